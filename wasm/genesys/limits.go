@@ -1,5 +1,11 @@
 package genesys
 
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
 // Bucket names a rate limit a request consumes. Resource buckets are named by
 // their route ("PUT /api/v2/architect/ivrs/{ivrId}"), the others by the key of
 // the limits API ("org.app.user.rate.per.minute").
@@ -17,4 +23,29 @@ var DocumentedLimits = map[Bucket]int{
 	BucketIVRPut:     100,
 	BucketClientUser: 300,
 	BucketUser:       3000,
+}
+
+// BucketsFor lists the buckets a request consumes. path may carry a query
+// or be a whole URL; only its path counts.
+func BucketsFor(method, path string) []Bucket {
+	if strings.EqualFold(method, http.MethodPut) && isIVRPath(pathOnly(path)) {
+		return []Bucket{BucketIVRPut, BucketClientUser, BucketUser}
+	}
+	return []Bucket{BucketClientUser, BucketUser}
+}
+
+func pathOnly(p string) string {
+	if u, err := url.Parse(p); err == nil {
+		p = u.EscapedPath()
+	} else if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	return strings.TrimSuffix(p, "/")
+}
+
+// isIVRPath matches /api/v2/architect/ivrs/{ivrId}: exactly one non-empty
+// segment after the collection.
+func isIVRPath(p string) bool {
+	id, ok := strings.CutPrefix(p, ivrsPath+"/")
+	return ok && id != "" && !strings.Contains(id, "/")
 }

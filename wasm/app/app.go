@@ -1,0 +1,120 @@
+// Package app is gcpace's behaviour without the DOM: sign-in, loading the
+// org's IVRs, planning a change, running and resuming a batch, undo. The UI
+// renders its View; main wires it to the browser. It builds natively, so the
+// whole flow is tested against the simulator without a browser.
+package app
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/auth"
+	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kv"
+)
+
+// Deps is what the app needs from its host: the browser, or fakes in tests.
+type Deps struct {
+	Session    kv.Store     // per tab; the only place the token is kept
+	Local      kv.Store     // per profile; the journal
+	HTTP       genesys.Doer // every API and login call
+	Page       func() *url.URL
+	ReplaceURL func(string) // rewrite the address bar without reload
+	Navigate   func(string) // leave for the login page
+	Download   func(name, mime string, data []byte)
+	Toast      func(title, message string)
+	Now        func() time.Time
+	Rand       io.Reader
+	Runner     Runner  // one batch runner per browser profile; nil: always this tab
+	Channel    Channel // to the app's other tabs; nil: none
+}
+
+// Runner is the lock that makes one tab the batch runner (Web Locks).
+type Runner interface {
+	TryAcquire() (release func(), ok bool)
+	Acquire(ctx context.Context) (release func(), ok bool)
+}
+
+// Channel carries snapshots between tabs (BroadcastChannel).
+type Channel interface {
+	Post(msg string)
+	Listen(f func(msg string))
+}
+
+// App is safe for concurrent use: UI callbacks call its methods, which return
+// at once and do their I/O in goroutines.
+type App struct {
+	d        Deps
+	ctx      context.Context
+	mu       sync.Mutex
+	view     View
+	onChange func()
+
+	settings  auth.Settings
+	flow      *auth.Flow
+	client    *genesys.Client
+	ivrs      map[string]genesys.IVR // the loaded org, kept fresh by the batch's own reads and writes
+	plan      *dnis.Plan             // the preview apply would start
+	planKind  string
+	run       *runState // the batch this tab runs, if any
+	last      *runState // the latest batch, running or ended (export, undo)
+	listening bool
+}
+
+// observe hands every API answer's rate-limit headers to the running queue,
+// so calls it did not make (listing, sign-in checks) still teach it.
+func (a *App) observe(method, path string, m genesys.Meta) {
+	a.mu.Lock()
+	rs := a.run
+	a.mu.Unlock()
+	if rs != nil {
+		rs.queue.Observe(method, path, m)
+	}
+}
+
+// New returns an app that has not started; call Start.
+func New(d Deps) *App {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Toast == nil {
+		d.Toast = func(string, string) {}
+	}
+	if d.Download == nil {
+		d.Download = func(string, string, []byte) {}
+	}
+	return &App{d: d, ctx: context.Background(), view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
+}
+
+// OnChange registers f, called (from any goroutine) after the View changed.
+func (a *App) OnChange(f func()) {
+	a.mu.Lock()
+	a.onChange = f
+	a.mu.Unlock()
+}
+
+// View returns the current view. Slices inside are shared and read-only.
+func (a *App) View() View {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.view
+}
+
+// update changes the view under the lock and tells the UI.
+func (a *App) update(f func(v *View)) {
+	a.mu.Lock()
+	f(&a.view)
+	cb := a.onChange
+	a.mu.Unlock()
+	if cb != nil {
+		cb()
+	}
+}
+
+func (a *App) notice(msg string, bad bool) {
+	a.update(func(v *View) { v.Notice, v.NoticeBad = msg, bad })
+}

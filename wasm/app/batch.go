@@ -1,0 +1,347 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/pacer"
+)
+
+// runState is the batch this tab runs.
+type runState struct {
+	mu      sync.Mutex
+	rec     journal.Batch // kept in step with the journal
+	queue   *pacer.Queue
+	release func() // the runner lock
+	changed chan struct{}
+}
+
+func (a *App) journal() *journal.Journal { return &journal.Journal{Store: a.d.Local} }
+
+// Apply starts the previewed batch.
+func (a *App) Apply() {
+	a.mu.Lock()
+	p, kind, busy := a.plan, a.planKind, a.run != nil
+	a.mu.Unlock()
+	if p == nil || !p.Ready() || busy {
+		return
+	}
+	go a.apply(*p, kind)
+}
+
+func (a *App) apply(p dnis.Plan, kind string) {
+	release := func() {}
+	if a.d.Runner != nil {
+		var ok bool
+		if release, ok = a.d.Runner.TryAcquire(); !ok {
+			a.notice("Another gcpace tab is running a batch. Let it finish (or close it) and try again.", true)
+			return
+		}
+	}
+	now := a.d.Now()
+	before := map[string]journal.Before{}
+	a.mu.Lock()
+	for _, j := range p.Jobs {
+		r := a.ivrs[j.Intent.IVRID]
+		before[r.ID] = journal.Before{Name: r.Name, Version: r.Version, DNIS: append([]string(nil), r.DNIS...)}
+	}
+	a.mu.Unlock()
+	rec := journal.NewBatch(newBatchID(now), kind, now, p.Jobs, before)
+	// The whole batch is on record before the first request.
+	if err := a.journal().Start(rec); err != nil {
+		release()
+		a.notice("The batch was not started: "+err.Error(), true)
+		return
+	}
+	a.mu.Lock()
+	a.plan = nil
+	a.mu.Unlock()
+	a.update(func(v *View) { v.Preview, v.Notice = nil, "" })
+	a.runBatch(rec, release, false)
+}
+
+func newBatchID(now time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%s", now.UTC().Format("20060102T150405"), hex.EncodeToString(b[:]))
+}
+
+// runBatch runs rec's unfinished jobs to the end. It blocks.
+func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
+	rs := &runState{rec: rec, release: release, changed: make(chan struct{}, 1)}
+	w := &work{a: a, intents: map[string]dnis.Intent{}}
+	views := make([]pacer.JobView, 0, len(rec.Jobs))
+	for _, j := range rec.Jobs {
+		w.intents[j.ID] = j.Intent
+		views = append(views, pacer.JobView{
+			Job:       pacer.Job{ID: j.ID, Key: j.IVRID, After: j.After, Label: j.IVRName},
+			State:     pacer.State(j.State),
+			Attempts:  j.Attempts,
+			LastError: j.Error,
+		})
+	}
+	jr := a.journal()
+	opts := pacer.Options{
+		Window:   a.window(),
+		OnChange: rs.poke,
+		OnNeedAuth: func() {
+			_ = jr.SetState(rec.ID, journal.BatchWaitingAuth, a.d.Now())
+			a.flow.Clear()
+			a.SignIn()
+		},
+		Hooks: pacer.Hooks{
+			BeforeSend: func(j pacer.Job) error {
+				return rs.setJob(jr, j.ID, journal.JobSending, -1, "", a.d.Now())
+			},
+			AfterOutcome: func(j pacer.Job, v pacer.JobView) error {
+				return rs.setJob(jr, j.ID, string(v.State), v.Attempts, v.LastError, a.d.Now())
+			},
+		},
+	}
+	rs.queue = pacer.New(w, opts)
+	rs.queue.Restore(views...)
+	if paused {
+		rs.queue.Pause()
+	}
+	a.mu.Lock()
+	a.run, a.last = rs, rs
+	a.mu.Unlock()
+
+	ctx, stop := context.WithCancel(a.ctx)
+	done := make(chan struct{})
+	go a.publishLoop(rs, done)
+	go a.learnLimits(ctx, rs.queue)
+	err := rs.queue.Run(ctx)
+	stop()
+	close(done)
+	a.finishBatch(rs, err)
+}
+
+// setJob records a job's state in the journal before the queue acts on it.
+// attempts < 0 keeps the recorded count.
+func (rs *runState) setJob(jr *journal.Journal, id, state string, attempts int, errText string, now time.Time) error {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	for i := range rs.rec.Jobs {
+		j := &rs.rec.Jobs[i]
+		if j.ID != id {
+			continue
+		}
+		if attempts < 0 {
+			attempts = j.Attempts
+		}
+		if err := jr.SetJob(rs.rec.ID, id, state, attempts, errText, now); err != nil {
+			return err
+		}
+		j.State, j.Attempts, j.Error, j.Updated = state, attempts, errText, now
+		return nil
+	}
+	return fmt.Errorf("app: job %s is not in batch %s", id, rs.rec.ID)
+}
+
+// poke is the queue's OnChange: it must not block, so it only flags.
+func (rs *runState) poke() {
+	select {
+	case rs.changed <- struct{}{}:
+	default:
+	}
+}
+
+// publishLoop turns queue changes into views, at most ten a second: the
+// page and other tabs need no more, and a 1000-job snapshot is not free.
+func (a *App) publishLoop(rs *runState, done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-rs.changed:
+			a.publishBatch(rs)
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+}
+
+func (a *App) publishBatch(rs *runState) {
+	s := rs.queue.Snapshot()
+	rs.mu.Lock()
+	b := batchFromSnapshot(rs.rec, s)
+	rs.mu.Unlock()
+	a.showBatch(b)
+	a.broadcast(b)
+}
+
+func (a *App) showBatch(b *Batch) {
+	a.update(func(v *View) {
+		if v.Batch != nil {
+			b.Rev = v.Batch.Rev + 1
+		} else {
+			b.Rev = 1
+		}
+		v.Batch = b
+	})
+}
+
+// learnLimits asks the org for its real limits once per batch; without an
+// answer the pacer keeps the documented ones and learns from 429s.
+func (a *App) learnLimits(ctx context.Context, q *pacer.Queue) {
+	lim, err := a.client.Limits(ctx, "platform.api")
+	if err != nil {
+		return
+	}
+	for _, b := range []genesys.Bucket{genesys.BucketClientUser, genesys.BucketUser} {
+		if n, ok := lim[string(b)]; ok && n > 0 {
+			q.SetLimit(b, n)
+		}
+	}
+}
+
+func (a *App) finishBatch(rs *runState, runErr error) {
+	s := rs.queue.Snapshot()
+	state := journal.BatchDone
+	if s.State == pacer.BatchCancelled {
+		state = journal.BatchCancelled
+	}
+	if s.State == pacer.BatchWaitingAuth || runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return // the page is leaving to sign in; the journal says where we were
+	}
+	_ = a.journal().Finish(rs.rec.ID, state, a.d.Now())
+	rs.mu.Lock()
+	rs.rec.State = state
+	b := batchFromSnapshot(rs.rec, s)
+	rs.mu.Unlock()
+	a.mu.Lock()
+	a.run = nil
+	a.mu.Unlock()
+	rs.release()
+	a.showBatch(b)
+	a.broadcast(b)
+	a.publishIVRs()
+	a.d.Toast("gcpace batch finished", summaryWords(b))
+}
+
+func summaryWords(b *Batch) string {
+	return fmt.Sprintf("%d IVR update(s) done, %d failed, %d cancelled.", b.Done, b.Failed, b.Cancelled)
+}
+
+// batchFromSnapshot is the page's view of the batch.
+func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
+	b := &Batch{
+		ID: rec.ID, Kind: rec.Kind, State: string(s.State), Total: s.Total,
+		Done: s.Done, Failed: s.Failed, Cancelled: s.Cancelled,
+		Rate: s.Rate, Limit: s.Limit, Window: s.Window, ETA: s.ETA, Err: s.Err,
+	}
+	b.Ended = b.Done + b.Failed + b.Cancelled
+	byID := make(map[string]*journal.JobRecord, len(rec.Jobs))
+	for i := range rec.Jobs {
+		byID[rec.Jobs[i].ID] = &rec.Jobs[i]
+	}
+	for _, v := range s.Jobs {
+		j := Job{ID: v.ID, IVRID: v.Key, State: string(v.State), Attempts: v.Attempts,
+			Error: v.LastError, WaitReason: v.WaitReason, NextTryAt: v.NextTryAt}
+		if r := byID[v.ID]; r != nil {
+			j.IVRName, j.Summary = r.IVRName, intentWords(r.Intent)
+		}
+		if v.State == pacer.JobDone {
+			b.CanUndo = true
+		}
+		b.Jobs = append(b.Jobs, j)
+	}
+	return b
+}
+
+func batchFromRecord(rec journal.Batch) *Batch {
+	b := &Batch{ID: rec.ID, Kind: rec.Kind, State: rec.State, Total: len(rec.Jobs)}
+	for _, r := range rec.Jobs {
+		switch r.State {
+		case journal.JobDone:
+			b.Done++
+			b.CanUndo = true
+		case journal.JobFailed:
+			b.Failed++
+		case journal.JobCancelled:
+			b.Cancelled++
+		}
+		b.Jobs = append(b.Jobs, Job{ID: r.ID, IVRID: r.IVRID, IVRName: r.IVRName, Summary: intentWords(r.Intent),
+			State: r.State, Attempts: r.Attempts, Error: r.Error})
+	}
+	b.Ended = b.Done + b.Failed + b.Cancelled
+	return b
+}
+
+func intentWords(in dnis.Intent) string {
+	var parts []string
+	if len(in.Remove) > 0 {
+		parts = append(parts, "remove "+strings.Join(in.Remove, ", "))
+	}
+	if len(in.Add) > 0 {
+		parts = append(parts, "add "+strings.Join(in.Add, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Pause stops sending; what is in flight finishes.
+func (a *App) Pause() {
+	a.control(func(q *pacer.Queue, id string) { q.Pause(); a.setBatchState(id, journal.BatchPaused) })
+}
+
+// Resume sends again.
+func (a *App) Resume() {
+	a.control(func(q *pacer.Queue, id string) { q.Resume(); a.setBatchState(id, journal.BatchRunning) })
+}
+
+// Cancel stops the batch; updates already sent stay applied.
+func (a *App) Cancel() { a.control(func(q *pacer.Queue, _ string) { q.Cancel() }) }
+
+func (a *App) control(f func(q *pacer.Queue, batchID string)) {
+	a.mu.Lock()
+	rs := a.run
+	a.mu.Unlock()
+	if rs != nil {
+		f(rs.queue, rs.rec.ID)
+	}
+}
+
+func (a *App) setBatchState(id, state string) { _ = a.journal().SetState(id, state, a.d.Now()) }
+
+// ExportResults downloads what happened to every number of the last batch.
+func (a *App) ExportResults() {
+	rec, ok := a.lastBatch()
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := dnis.WriteResultsCSV(&buf, rec.Results()); err != nil {
+		a.notice("The results could not be written: "+err.Error(), true)
+		return
+	}
+	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())
+}
+
+// lastBatch is a copy of the latest batch's record.
+func (a *App) lastBatch() (journal.Batch, bool) {
+	a.mu.Lock()
+	rs := a.last
+	a.mu.Unlock()
+	if rs == nil {
+		return journal.Batch{}, false
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rec := rs.rec
+	rec.Jobs = append([]journal.JobRecord(nil), rs.rec.Jobs...)
+	return rec, true
+}

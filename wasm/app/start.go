@@ -1,0 +1,186 @@
+package app
+
+import (
+	"errors"
+	"sort"
+	"time"
+
+	"github.com/cenkalti/backoff/v4"
+
+	"github.com/gcpace/gcpace/wasm/auth"
+	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/genesys"
+)
+
+// Start reads the configuration, finishes a sign-in that is coming back from
+// the login page, and loads the org. It blocks: run it in a goroutine.
+func (a *App) Start(cfgJSON []byte, cfgErr error) {
+	if cfgErr != nil {
+		a.fatal("gcpace is not set up on this server: " + cfgErr.Error())
+		return
+	}
+	cfg, err := auth.ParseConfig(cfgJSON)
+	if err != nil {
+		a.fatal(err.Error())
+		return
+	}
+	page := a.d.Page()
+	settings, err := auth.Resolve(cfg, page.Query())
+	if err != nil {
+		a.fatal(err.Error())
+		return
+	}
+	a.useSettings(settings)
+
+	res, err := a.flow.Complete(a.ctx, page, a.d.Now(), a.d.HTTP)
+	if res.CleanURL != "" {
+		a.d.ReplaceURL(res.CleanURL)
+	}
+	switch {
+	case err != nil:
+		a.notice("Sign-in did not finish: "+err.Error(), true)
+	case res.Refused != "":
+		a.notice(res.Refused, true)
+	}
+	if len(res.PageQuery) > 0 {
+		// The environment named by Genesys Cloud's URL template came back
+		// through state; the address bar had lost it during the redirect.
+		if s, err := auth.Resolve(cfg, res.PageQuery); err == nil {
+			a.useSettings(s)
+		}
+	}
+	a.afterSignIn()
+}
+
+func (a *App) useSettings(s auth.Settings) {
+	a.settings = s
+	a.flow = &auth.Flow{Settings: s, Store: a.d.Session, Rand: a.d.Rand}
+	a.client = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now, Observe: a.observe}
+}
+
+// token is read before every request; an expired session yields "" and the
+// request is not sent (see work.go), so no doomed call leaves the page.
+func (a *App) token() string {
+	s, ok := a.flow.Current(a.d.Now())
+	if !ok {
+		return ""
+	}
+	return s.Token
+}
+
+func (a *App) signedIn() bool {
+	_, ok := a.flow.Current(a.d.Now())
+	return ok
+}
+
+// afterSignIn checks the session, loads the user and the org, and picks up a
+// batch a reload interrupted.
+func (a *App) afterSignIn() {
+	if !a.signedIn() {
+		if a.pendingBatchNeedsAuth() {
+			// The page went to sign in again in the middle of a batch; the
+			// login came back without a token (or the token lapsed while away):
+			// go again rather than strand the batch behind a button.
+			a.SignIn()
+			return
+		}
+		a.update(func(v *View) { v.Phase = PhaseSignedOut })
+		return
+	}
+	b := backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 4)
+	user, err := auth.CheckToken(a.ctx, a.client, b)
+	if err != nil {
+		var ge *genesys.Error
+		if errors.As(err, &ge) && ge.Status == 401 {
+			a.flow.Clear()
+			a.update(func(v *View) {
+				v.Phase = PhaseSignedOut
+				v.Notice, v.NoticeBad = "Your Genesys Cloud session has ended. Sign in again.", true
+			})
+			return
+		}
+		a.update(func(v *View) {
+			v.Phase = PhaseSignedOut
+			v.Notice, v.NoticeBad = "Genesys Cloud could not be reached: "+err.Error(), true
+		})
+		return
+	}
+	a.update(func(v *View) { v.User, v.Phase = user.Name, PhaseLoading })
+	if err := a.loadIVRs(); err != nil {
+		a.update(func(v *View) {
+			v.Phase = PhaseReady
+			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+err.Error(), true
+		})
+		return
+	}
+	a.update(func(v *View) { v.Phase = PhaseReady })
+	a.joinBatch()
+}
+
+func (a *App) loadIVRs() error {
+	all, err := a.client.AllIVRs(a.ctx, func(loaded, total int) {
+		a.update(func(v *View) { v.Loaded, v.Total = loaded, total })
+	})
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	a.ivrs = make(map[string]genesys.IVR, len(all))
+	for _, r := range all {
+		if r.State == "deleted" {
+			continue
+		}
+		a.ivrs[r.ID] = r
+	}
+	a.mu.Unlock()
+	a.publishIVRs()
+	return nil
+}
+
+// publishIVRs hands the UI a fresh sorted list after the org changed.
+func (a *App) publishIVRs() {
+	a.mu.Lock()
+	list := make([]dnis.IVR, 0, len(a.ivrs))
+	for _, r := range a.ivrs {
+		list = append(list, dnis.IVR{ID: r.ID, Name: r.Name, DNIS: append([]string(nil), r.DNIS...)})
+	}
+	a.mu.Unlock()
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Name != list[j].Name {
+			return list[i].Name < list[j].Name
+		}
+		return list[i].ID < list[j].ID
+	})
+	a.update(func(v *View) {
+		v.IVRs, v.Loaded, v.Total = list, len(list), len(list)
+		v.IVRsRev++
+	})
+}
+
+// SignIn leaves for the login page.
+func (a *App) SignIn() {
+	a.update(func(v *View) { v.Phase = PhaseSigningIn })
+	go func() {
+		to, err := a.flow.Begin(a.d.Page(), a.d.Now())
+		if err != nil {
+			a.update(func(v *View) {
+				v.Phase = PhaseSignedOut
+				v.Notice, v.NoticeBad = "Sign-in could not start: "+err.Error(), true
+			})
+			return
+		}
+		a.d.Navigate(to)
+	}()
+}
+
+func (a *App) fatal(msg string) {
+	a.update(func(v *View) { v.Phase, v.Notice, v.NoticeBad = PhaseFatal, msg, true })
+}
+
+// window is the rate-limit window config.json sets (simulators shrink it).
+func (a *App) window() time.Duration {
+	if w := a.settings.WindowSeconds; w > 0 {
+		return time.Duration(w * float64(time.Second))
+	}
+	return time.Minute
+}

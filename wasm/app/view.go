@@ -1,0 +1,88 @@
+package app
+
+import (
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/dnis"
+)
+
+// Phase is where the page is in its life: signing in, loading, ready.
+type Phase string
+
+const (
+	PhaseStarting  Phase = "starting"
+	PhaseSignedOut Phase = "signed-out"
+	PhaseSigningIn Phase = "signing-in"
+	PhaseLoading   Phase = "loading"
+	PhaseReady     Phase = "ready"
+	PhaseFatal     Phase = "fatal" // config.json unusable: nothing else can work
+)
+
+// View is everything the page shows, as plain values. The UI renders from it
+// and never reaches into the App's state; each part carries a revision so the
+// renderer redraws only what changed.
+type View struct {
+	Phase      Phase
+	Notice     string // words for the person; empty when there is nothing to say
+	NoticeBad  bool   // the notice reports a problem, not progress
+	User       string
+	Loaded     int // IVRs loaded so far
+	Total      int // IVRs the org has (0 until the first page answered)
+	IVRs       []dnis.IVR
+	IVRsRev    int
+	Preview    *Preview
+	Batch      *Batch
+	ReadOnly   bool   // another tab runs the batch; this one watches
+	ReadOnlyBy string // words saying so
+}
+
+// Preview is a planned batch waiting for apply.
+type Preview struct {
+	Rev      int
+	Kind     string // "apply" or "undo"
+	Rows     []dnis.PreviewRow
+	Problems []dnis.Problem
+	Notes    []dnis.Note
+	Jobs     int
+}
+
+// CanApply reports whether apply may start this preview.
+func (p *Preview) CanApply() bool { return p != nil && len(p.Problems) == 0 && p.Jobs > 0 }
+
+// Batch is a batch that runs or ran, as the pacer last reported it.
+type Batch struct {
+	Rev       int
+	ID        string
+	Kind      string
+	State     string // idle, running, paused, waiting-auth, done, cancelled
+	Jobs      []Job
+	Total     int
+	Ended     int // done + failed + cancelled
+	Done      int
+	Failed    int
+	Cancelled int
+	Rate      int           // PUTs sent in the last window
+	Limit     int           // what the pacer believes the tightest limit is, per window
+	Window    time.Duration // the rate-limit window
+	ETA       time.Duration
+	Err       string
+	CanUndo   bool
+}
+
+// Job is one row of the running batch.
+type Job struct {
+	ID         string
+	IVRID      string
+	IVRName    string
+	Summary    string // what it changes, in words: "add +13175550100; remove +13175550101"
+	State      string // queued, sending, waiting, done, failed, cancelled
+	Attempts   int
+	Error      string
+	WaitReason string
+	NextTryAt  time.Time
+}
+
+// Finished reports whether every job of the batch ended.
+func (b *Batch) Finished() bool {
+	return b != nil && (b.State == "done" || b.State == "cancelled")
+}

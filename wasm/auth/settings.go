@@ -1,0 +1,112 @@
+package auth
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gcpace/gcpace/wasm/genesys"
+)
+
+// Settings is Config resolved against the page's URL: which region, and the
+// API and login origins to use.
+type Settings struct {
+	Config
+	Env       string // region domain, e.g. mypurecloud.ie
+	APIBase   string // API origin, no trailing slash
+	LoginBase string // login origin, no trailing slash
+
+	// PageQuery holds only the client-app parameters Genesys fills in
+	// (pageParams); nothing else of the URL is kept.
+	PageQuery url.Values
+}
+
+// pageParams are the query parameters Genesys Cloud fills into a client-app
+// URL (CONTRACT.md §1).
+var pageParams = []string{"gcHostOrigin", "gcTargetEnv", "gcLangTag", "pcEnvironment", "pcLangTag"}
+
+// Resolve picks the region: the page URL's gcHostOrigin, else gcTargetEnv,
+// else pcEnvironment, else config.json's environment. An explicit apiBase or
+// loginBase always wins for its origin. A region the URL names that this
+// page does not know is an error in words, unless both origins are explicit
+// and the region therefore chooses nothing.
+func Resolve(cfg Config, pageQuery url.Values) (Settings, error) {
+	s := Settings{Config: cfg, PageQuery: url.Values{}}
+	for _, k := range pageParams {
+		if v := param(pageQuery, k); v != "" {
+			s.PageQuery.Set(k, v)
+		}
+	}
+
+	env, err := envFromPage(s.PageQuery)
+	bothExplicit := cfg.APIBase != "" && cfg.LoginBase != ""
+	switch {
+	case err != nil && !bothExplicit:
+		return s, err
+	case env == "":
+		env = cfg.Environment
+	}
+	if env == "" {
+		env = defaultEnvironment
+	}
+	if !genesys.ValidEnv(env) && !bothExplicit {
+		return s, fmt.Errorf("The Genesys Cloud region %q is not one this page knows, so it cannot sign in.", env)
+	}
+	s.Env = env
+
+	s.APIBase, s.LoginBase = cfg.APIBase, cfg.LoginBase
+	if s.APIBase == "" {
+		s.APIBase = genesys.APIBase(env)
+	}
+	if s.LoginBase == "" {
+		s.LoginBase = genesys.LoginBase(env)
+	}
+	return s, nil
+}
+
+// envFromPage reads the region the page URL names, "" when it names none.
+// gcHostOrigin is what the client-app SDK trusts first; gcTargetEnv alone is
+// a hint used only without it.
+func envFromPage(q url.Values) (string, error) {
+	if v := q.Get("gcHostOrigin"); v != "" {
+		d, err := genesys.EnvFromHostOrigin(v)
+		if err != nil {
+			return "", fmt.Errorf("This page was opened from %q, which is not a Genesys Cloud region this page knows, so it cannot sign in.", clip(v))
+		}
+		return d, nil
+	}
+	if v := q.Get("gcTargetEnv"); v != "" {
+		d, err := genesys.EnvFromTargetEnv(v)
+		if err != nil {
+			return "", fmt.Errorf("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+		}
+		return d, nil
+	}
+	if v := q.Get("pcEnvironment"); v != "" {
+		d, err := genesys.EnvFromHostOrigin(v)
+		if err != nil {
+			return "", fmt.Errorf("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+		}
+		return d, nil
+	}
+	return "", nil
+}
+
+// param returns a query value, treating a template Genesys did not fill in
+// ("{{gcHostOrigin}}", as when the page is opened by hand) as absent.
+func param(q url.Values, k string) string {
+	v := strings.TrimSpace(q.Get(k))
+	if strings.HasPrefix(v, "{{") && strings.HasSuffix(v, "}}") {
+		return ""
+	}
+	return v
+}
+
+// clip keeps a value quoted in words short: it comes from the URL.
+func clip(s string) string {
+	const n = 80
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}

@@ -1,0 +1,83 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"context"
+	"syscall/js"
+)
+
+// RunnerLock makes one tab of the browser profile the batch runner, with the
+// Web Locks API: the lock is released when its holder releases it or when
+// the holding tab closes or crashes, so a waiting tab can take over.
+type RunnerLock struct {
+	name string
+}
+
+// NewRunnerLock names the lock; every tab of the app must use the same name.
+func NewRunnerLock(name string) *RunnerLock { return &RunnerLock{name: name} }
+
+// TryAcquire takes the lock if no other tab holds it. It blocks until the
+// browser answers, so call it from a goroutine, never from a callback.
+func (l *RunnerLock) TryAcquire() (release func(), ok bool) {
+	return l.request(context.Background(), true)
+}
+
+// Acquire waits until the lock is free (the runner tab released it or
+// closed), or ctx ends.
+func (l *RunnerLock) Acquire(ctx context.Context) (release func(), ok bool) {
+	return l.request(ctx, false)
+}
+
+func (l *RunnerLock) request(ctx context.Context, ifAvailable bool) (func(), bool) {
+	locks := js.Global().Get("navigator").Get("locks")
+	if locks.IsUndefined() {
+		// Without Web Locks (very old browsers, insecure origins) every tab
+		// runs alone; say so by granting, as one tab is the common case.
+		return func() {}, true
+	}
+	type grant struct {
+		ok      bool
+		release js.Value
+	}
+	granted := make(chan grant, 1)
+	var cb js.Func
+	cb = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		cb.Release()
+		if args[0].IsNull() {
+			granted <- grant{}
+			return nil
+		}
+		// Hold the lock until Go resolves this promise.
+		var resolve js.Value
+		var exec js.Func
+		exec = js.FuncOf(func(_ js.Value, a []js.Value) any {
+			exec.Release()
+			resolve = a[0]
+			return nil
+		})
+		p := js.Global().Get("Promise").New(exec)
+		granted <- grant{ok: true, release: resolve}
+		return p
+	})
+	opts := js.Global().Get("Object").New()
+	opts.Set("ifAvailable", ifAvailable)
+	var abort js.Value
+	if !ifAvailable {
+		abort = js.Global().Get("AbortController").New()
+		opts.Set("signal", abort.Get("signal"))
+	}
+	locks.Call("request", l.name, opts, cb)
+	select {
+	case g := <-granted:
+		if !g.ok {
+			return nil, false
+		}
+		return func() { g.release.Invoke() }, true
+	case <-ctx.Done():
+		if !abort.IsUndefined() {
+			abort.Call("abort")
+		}
+		return nil, false
+	}
+}

@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/dnis"
+)
+
+// Controller is what the page asks of the app. Every method returns at once;
+// work that waits (fetches, the queue) runs in the app's own goroutines,
+// because a DOM event callback that blocks deadlocks a Go wasm program.
+type Controller interface {
+	View() app.View
+	SignIn()
+	PlanSelection(ivrIDs []string, numbers string, a dnis.Action)
+	PlanCSV(text string)
+	DiscardPreview()
+	Apply()
+	Pause()
+	Resume()
+	Cancel()
+	Undo()
+	ExportResults()
+}
+
+// UI owns the page's DOM below #app.
+type UI struct {
+	c     Controller
+	root  dom.HTMLElement
+	funcs []js.Func
+	dirty chan struct{}
+
+	header  *headerView
+	notice  dom.HTMLElement
+	ivrs    *ivrView
+	edit    *editView
+	preview *previewView
+	batch   *batchView
+}
+
+// New builds the page inside root and returns it; call Run to keep it current.
+func New(c Controller, root dom.HTMLElement) *UI {
+	u := &UI{c: c, root: root, dirty: make(chan struct{}, 1)}
+	u.header = newHeaderView(u)
+	u.notice = el("p", attrs{"class", "notice", "role", "status", "aria-live", "polite", "data-testid", "notice", "hidden", ""})
+	u.ivrs = newIVRView(u)
+	u.edit = newEditView(u)
+	u.preview = newPreviewView(u)
+	u.batch = newBatchView(u)
+	main := el("main", attrs{"class", "layout"},
+		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
+		el("section", attrs{"class", "panel work"},
+			u.edit.root, u.preview.root, u.batch.root))
+	replace(root, u.header.root, u.notice, main)
+	return u
+}
+
+// Changed asks for a render; safe from any goroutine, coalesces bursts.
+func (u *UI) Changed() {
+	select {
+	case u.dirty <- struct{}{}:
+	default:
+	}
+}
+
+// Run renders on every change and ticks the countdowns once a second until
+// stop is closed. It is the only goroutine that touches the DOM after New,
+// apart from event callbacks, which only read inputs and call the controller.
+func (u *UI) Run(stop <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	u.render()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-u.dirty:
+			u.render()
+		case now := <-tick.C:
+			u.batch.tick(now)
+		}
+	}
+}
+
+func (u *UI) render() {
+	v := u.c.View()
+	u.header.render(v)
+	u.notice.SetTextContent(v.Notice)
+	setBool(u.notice, "hidden", v.Notice == "")
+	setClass(u.notice, "bad", v.NoticeBad)
+	signedIn := v.Phase == app.PhaseLoading || v.Phase == app.PhaseReady
+	u.ivrs.render(v, signedIn)
+	u.edit.render(v, signedIn)
+	u.preview.render(v)
+	u.batch.render(v, time.Now())
+	// Tests and the benchmark wait for this: the page is signed in and usable.
+	if v.Phase == app.PhaseReady {
+		doc.DocumentElement().SetAttribute("data-ready", "1")
+	}
+}
+
+// on adds a listener that never blocks and is released on Close.
+func (u *UI) on(e dom.EventTarget, typ string, f func(dom.Event)) {
+	u.funcs = append(u.funcs, e.AddEventListener(typ, false, f))
+}
+
+// Close releases every listener.
+func (u *UI) Close() {
+	for _, f := range u.funcs {
+		f.Release()
+	}
+	u.funcs = nil
+}
