@@ -50,6 +50,7 @@ type Channel interface {
 type App struct {
 	d        Deps
 	ctx      context.Context
+	stop     context.CancelFunc
 	mu       sync.Mutex
 	view     View
 	onChange func()
@@ -87,8 +88,13 @@ func New(d Deps) *App {
 	if d.Download == nil {
 		d.Download = func(string, string, []byte) {}
 	}
-	return &App{d: d, ctx: context.Background(), view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
+	ctx, stop := context.WithCancel(context.Background())
+	return &App{d: d, ctx: ctx, stop: stop, view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
 }
+
+// Close stops everything the app runs, as closing the tab would: requests in
+// flight are abandoned and the journal keeps the batch for the next load.
+func (a *App) Close() { a.stop() }
 
 // OnChange registers f, called (from any goroutine) after the View changed.
 func (a *App) OnChange(f func()) {

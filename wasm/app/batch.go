@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -22,7 +21,6 @@ type runState struct {
 	mu      sync.Mutex
 	rec     journal.Batch // kept in step with the journal
 	queue   *pacer.Queue
-	release func() // the runner lock
 	changed chan struct{}
 }
 
@@ -78,7 +76,7 @@ func newBatchID(now time.Time) string {
 
 // runBatch runs rec's unfinished jobs to the end. It blocks.
 func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
-	rs := &runState{rec: rec, release: release, changed: make(chan struct{}, 1)}
+	rs := &runState{rec: rec, changed: make(chan struct{}, 1)}
 	w := &work{a: a, intents: map[string]dnis.Intent{}}
 	views := make([]pacer.JobView, 0, len(rec.Jobs))
 	for _, j := range rec.Jobs {
@@ -117,6 +115,7 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 	a.run, a.last = rs, rs
 	a.mu.Unlock()
 
+	defer release()
 	ctx, stop := context.WithCancel(a.ctx)
 	done := make(chan struct{})
 	go a.publishLoop(rs, done)
@@ -215,8 +214,13 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	if s.State == pacer.BatchCancelled {
 		state = journal.BatchCancelled
 	}
-	if s.State == pacer.BatchWaitingAuth || runErr != nil && !errors.Is(runErr, context.Canceled) {
-		return // the page is leaving to sign in; the journal says where we were
+	if runErr != nil || s.State == pacer.BatchWaitingAuth {
+		// The page is closing or leaving to sign in: the journal says where
+		// the batch stands, and the next load picks it up.
+		a.mu.Lock()
+		a.run = nil
+		a.mu.Unlock()
+		return
 	}
 	_ = a.journal().Finish(rs.rec.ID, state, a.d.Now())
 	rs.mu.Lock()
@@ -226,7 +230,6 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	a.mu.Lock()
 	a.run = nil
 	a.mu.Unlock()
-	rs.release()
 	a.showBatch(b)
 	a.broadcast(b)
 	a.publishIVRs()

@@ -1,0 +1,225 @@
+package dnis
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Limits on one CSV. A batch of 10 000 rows already takes well over an hour
+// at 100 IVR updates a minute; a bigger file is far more likely a wrong file
+// than a real batch, and reading it would stall the page.
+const (
+	MaxCSVBytes = 2 << 20
+	MaxCSVRows  = 10000
+)
+
+// csvColumns are the columns CONTRACT.md §4 requires, in the order messages
+// name them.
+var csvColumns = []string{"ivr", "action", "number"}
+
+// ParseCSV reads a bulk edit in the CONTRACT.md §4 form: a header row naming
+// the columns ivr, action and number in any order (trimmed, any case; other
+// columns are ignored), then one change per row.
+//
+// Each row it cannot use gives one Problem with its 1-based line number (the
+// header is line 1) and every reason found on that row, and the row makes no
+// Change. Blank rows, including rows of empty cells that spreadsheets export
+// as ",,", are skipped. A header without the three columns, a file larger
+// than MaxCSVBytes or with more than MaxCSVRows rows gives exactly one Problem
+// and no Change: no row is checked.
+//
+// Numbers are checked here so a row is reported once with all its reasons;
+// Change.Number stays as typed and the planner normalises it again.
+func ParseCSV(r io.Reader) ([]Change, []Problem) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
+	if err != nil {
+		return nil, []Problem{{Message: "the CSV could not be read: " + err.Error()}}
+	}
+	if len(data) > MaxCSVBytes {
+		return nil, []Problem{{Message: fmt.Sprintf("the CSV is larger than %d MB: split it into smaller batches", MaxCSVBytes>>20)}}
+	}
+	// Excel writes a byte-order mark before the header; it is not part of
+	// the first column's name.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1 // counts are checked here, against the header, with a message in words
+	cr.ReuseRecord = false
+
+	header, hline, problem := readHeader(cr)
+	if problem != nil {
+		return nil, []Problem{*problem}
+	}
+	cols, problem := headerColumns(header, hline)
+	if problem != nil {
+		return nil, []Problem{*problem}
+	}
+
+	var changes []Change
+	var problems []Problem
+	rows := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			problems = append(problems, csvSyntaxProblem(err))
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		if rows++; rows > MaxCSVRows {
+			return nil, []Problem{{Message: fmt.Sprintf("the CSV has more than %d rows: split it into batches of at most %d", MaxCSVRows, MaxCSVRows)}}
+		}
+		line, _ := cr.FieldPos(0)
+		c, reasons := csvRow(rec, len(header), cols, line)
+		if len(reasons) > 0 {
+			problems = append(problems, Problem{Line: line, Message: strings.Join(reasons, "; ")})
+			continue
+		}
+		changes = append(changes, c)
+	}
+	return changes, problems
+}
+
+// readHeader returns the first record that is not blank and its line.
+func readHeader(cr *csv.Reader) ([]string, int, *Problem) {
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, 0, &Problem{Message: "the CSV is empty: it needs a header row ivr,action,number and one row per change"}
+		}
+		if err != nil {
+			p := csvSyntaxProblem(err)
+			p.Message = "the header row cannot be read: " + p.Message
+			return nil, 0, &p
+		}
+		if !blank(rec) {
+			line, _ := cr.FieldPos(0)
+			return rec, line, nil
+		}
+	}
+}
+
+// headerColumns finds each required column's index in the header.
+func headerColumns(header []string, line int) (map[string]int, *Problem) {
+	cols := map[string]int{}
+	var dup []string
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		if _, seen := cols[name]; seen && isRequired(name) {
+			dup = append(dup, name)
+			continue
+		}
+		cols[name] = i
+	}
+	var missing []string
+	for _, c := range csvColumns {
+		if _, ok := cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	switch {
+	case len(missing) > 0:
+		return nil, &Problem{Line: line, Message: fmt.Sprintf(
+			"the header row must name the columns ivr, action and number; %s %s missing (the first row read was %s)",
+			listWords(missing), isAre(len(missing)), quote(strings.Join(header, ",")))}
+	case len(dup) > 0:
+		return nil, &Problem{Line: line, Message: fmt.Sprintf(
+			"the header row names the column %s more than once, so it is unclear which to use", listWords(dup))}
+	}
+	return cols, nil
+}
+
+func isRequired(name string) bool {
+	for _, c := range csvColumns {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// csvRow checks one data row and returns every reason it cannot be used.
+func csvRow(rec []string, width int, cols map[string]int, line int) (Change, []string) {
+	var reasons []string
+	switch {
+	case len(rec) > width && !blank(rec[width:]):
+		// The usual cause: an unquoted comma inside an IVR name shifts
+		// every later cell, so the cells cannot be trusted at all.
+		return Change{}, []string{fmt.Sprintf(
+			"has %d fields but the header has %d: a comma inside a name needs the whole field in double quotes", len(rec), width)}
+	case len(rec) < width:
+		return Change{}, []string{fmt.Sprintf("has %d fields but the header has %d", len(rec), width)}
+	}
+	c := Change{
+		Line:   line,
+		IVR:    strings.TrimSpace(rec[cols["ivr"]]),
+		Number: strings.TrimSpace(rec[cols["number"]]),
+	}
+	if c.IVR == "" {
+		reasons = append(reasons, "the IVR is empty: give its name or id")
+	}
+	a, err := parseAction(rec[cols["action"]])
+	if err != nil {
+		reasons = append(reasons, err.Error())
+	}
+	c.Action = a
+	if c.Number == "" {
+		reasons = append(reasons, "the number is empty")
+	} else if _, err := Normalize(c.Number); err != nil {
+		reasons = append(reasons, err.Error())
+	}
+	return c, reasons
+}
+
+// csvSyntaxProblem words an encoding/csv error for an admin.
+func csvSyntaxProblem(err error) Problem {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return Problem{Message: "the CSV cannot be read: " + err.Error()}
+	}
+	p := Problem{Line: pe.StartLine}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		p.Message = "has a double quote (\") inside a field that does not start with one: put the whole field in double quotes and write a quote inside it twice (\"\")"
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine:
+		p.Message = fmt.Sprintf("has a field in double quotes that is not closed where expected (read on to line %d): end it with a double quote before the next comma or line end", pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		p.Message = "has a field in double quotes with text after the closing quote: end it with a double quote right before the comma, and write a quote inside it twice (\"\")"
+	default:
+		p.Message = "cannot be read: " + pe.Err.Error()
+	}
+	return p
+}
+
+// blank reports a record whose cells are all empty after trimming.
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// listWords joins names as "a", "a and b", "a, b and c".
+func listWords(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}

@@ -1,0 +1,144 @@
+package dnis
+
+import (
+	"io"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Plan is a checked batch: the jobs that carry it out, what it will change,
+// and what is wrong with the input.
+//
+// Jobs and Preview cover the changes that passed every check even when
+// Problems is not empty, so the person sees the rest of the batch while fixing
+// the rejected lines; nothing may be applied until Problems is empty
+// (CONTRACT.md §4: "nothing from an invalid file is queued"), which Ready
+// reports.
+type Plan struct {
+	Jobs     []PlannedJob
+	Preview  []PreviewRow // one per IVR that changes, in input order
+	Problems []Problem    // sorted by line; Line 0 (not from a CSV) first
+	Notes    []Note       // rows that change nothing, sorted by line
+}
+
+// Ready reports whether the plan may be applied: nothing is wrong and there
+// is something to do.
+func (p Plan) Ready() bool { return len(p.Problems) == 0 && len(p.Jobs) > 0 }
+
+// PlannedJob is one PUT's worth of work on one IVR.
+type PlannedJob struct {
+	ID     string // "j1", "j2", …: stable within the plan, in Jobs order
+	Intent Intent
+	After  []string // jobs that must land first (a move's remove, the previous chunk)
+}
+
+// PreviewRow is one IVR's numbers before and after the whole batch.
+type PreviewRow struct {
+	IVRID, Name   string
+	Before, After []string
+}
+
+// PlanCSV parses a CSV and plans it, with the parse problems and the plan's
+// problems in one list, so no rejected row can be forgotten.
+func PlanCSV(ivrs []IVR, r io.Reader) Plan {
+	changes, problems := ParseCSV(r)
+	return withProblems(PlanChanges(ivrs, changes), problems)
+}
+
+// PlanSelection plans the numbers box applied to the selected IVRs, with the
+// box's problems included.
+func PlanSelection(ivrs []IVR, ivrIDs []string, numbers string, a Action) Plan {
+	changes, problems := FromSelection(ivrIDs, numbers, a)
+	return withProblems(PlanChanges(ivrs, changes), problems)
+}
+
+func withProblems(p Plan, more []Problem) Plan {
+	p.Problems = append(more, p.Problems...)
+	sort.SliceStable(p.Problems, func(i, j int) bool { return p.Problems[i].Line < p.Problems[j].Line })
+	return p
+}
+
+// edit is a change that passed the checks of its own row: its IVR is known
+// (an index into ivrs) and its number is E.164.
+type edit struct {
+	Change
+	ivr    int
+	number string
+	from   []int // for an add that moves a number: the IVR(s) it leaves
+}
+
+// PlanChanges checks changes against the loaded IVRs and orders the work.
+//
+// Rows are checked in input order, and when two rows contradict each other
+// the first one stands and the later one is the Problem:
+//   - the IVR column is matched as an id first, then as an exact,
+//     case-sensitive name; a name that several IVRs share, or that none has,
+//     is a Problem;
+//   - a number that is not E.164 after Normalize is a Problem;
+//   - a number added twice in the batch, to one IVR or to two, is a Problem;
+//   - a number both added to and removed from one IVR is a Problem;
+//   - adding a number the IVR holds, or removing one it does not hold, or
+//     removing one twice, is a Note and makes no job;
+//   - adding a number that another IVR holds is a Problem unless the batch
+//     also removes it from that IVR: then it is a move, and the add's job
+//     comes After the remove's job.
+//
+// Jobs: each IVR's removes and adds go out as one job (one PUT), in input
+// order, except that a move's add waits for the job removing the number
+// (After). Moves in a cycle (two IVRs swapping numbers) split one IVR of the
+// cycle into a remove-only job and a later add job. An IVR gaining more than
+// MaxAddsPerJob numbers gets a chain of jobs, each After the one before.
+// Job ids are "j1", "j2", … in Jobs order, which already respects After.
+func PlanChanges(ivrs []IVR, changes []Change) Plan {
+	o := indexOrg(ivrs)
+	var p Plan
+
+	var edits []edit
+	for _, c := range changes {
+		e, reasons := o.check(c)
+		if len(reasons) > 0 {
+			p.Problems = append(p.Problems, Problem{Line: c.Line, Message: strings.Join(reasons, "; ")})
+			continue
+		}
+		edits = append(edits, e)
+	}
+	edits = p.dropContradictions(edits, ivrs)
+	edits = p.checkState(edits, o, ivrs)
+
+	sort.SliceStable(p.Problems, func(i, j int) bool { return p.Problems[i].Line < p.Problems[j].Line })
+	sort.SliceStable(p.Notes, func(i, j int) bool { return p.Notes[i].Line < p.Notes[j].Line })
+	p.Jobs = orderJobs(ivrs, edits)
+	p.Preview = preview(ivrs, edits)
+	return p
+}
+
+// preview shows each IVR that changes, before and after the whole batch, in
+// the order the input first touched it.
+func preview(ivrs []IVR, edits []edit) []PreviewRow {
+	var order []int
+	intents := map[int]*Intent{}
+	for _, e := range edits {
+		in, ok := intents[e.ivr]
+		if !ok {
+			in = &Intent{IVRID: ivrs[e.ivr].ID}
+			intents[e.ivr] = in
+			order = append(order, e.ivr)
+		}
+		if e.Action == Add {
+			in.Add = append(in.Add, e.number)
+		} else {
+			in.Remove = append(in.Remove, e.number)
+		}
+	}
+	var rows []PreviewRow
+	for _, i := range order {
+		before := slices.Clone(ivrs[i].DNIS)
+		after := intents[i].Apply(before)
+		if slices.Equal(before, after) {
+			continue
+		}
+		rows = append(rows, PreviewRow{IVRID: ivrs[i].ID, Name: ivrs[i].Name, Before: before, After: after})
+	}
+	return rows
+}

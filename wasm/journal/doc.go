@@ -1,0 +1,27 @@
+// Package journal is the durable record of a batch over a kv.Store
+// (localStorage in the browser), so a reload, a second tab or a crash loses
+// no edit and doubles none.
+//
+// # Layout (format 1)
+//
+// Keys are under Journal.Prefix ("gcpace/journal/" when empty):
+//
+//	b/<batch>            head: format, id, kind, created, every job's intent and
+//	                     initial state, and each IVR's before-state; written once
+//	b/<batch>/state      the batch's state: {"s":"running","u":<time>}
+//	b/<batch>/j/<job>    a job's latest state: {"s":"done","a":2,"e":"…","u":<time>}
+//	corrupt/<key>#<n>    a record that could not be read, kept aside
+//
+// The head never changes after Start, and each state change rewrites only
+// the job's own small record, so a batch of n jobs costs O(n) bytes to
+// record, not the O(n²) of rewriting the whole batch on every change. A job
+// with no record of its own is in the state its head gives.
+//
+// The head carries the format number. A newer app reading an older format
+// must convert it; a record in a format this code does not know, or that is
+// not valid JSON, is moved aside and reported as a *CorruptError, never
+// dropped silently.
+//
+// Nothing here holds a token: no field is meant for one, and error texts are
+// scrubbed of anything that looks like a bearer token before they are stored.
+package journal

@@ -1,0 +1,53 @@
+package journal
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/gcpace/gcpace/wasm/kv"
+)
+
+// CorruptError reports a stored record the journal could not read. The
+// record was moved to KeptAs (or, when even that could not be written, left
+// at Key and KeptAs == Key), never dropped.
+type CorruptError struct {
+	Key    string
+	KeptAs string
+	Reason string
+}
+
+func (e *CorruptError) Error() string {
+	if e.KeptAs == e.Key {
+		return fmt.Sprintf("journal: a saved batch record (%s) could not be read (%s); it was left where it is", e.Key, e.Reason)
+	}
+	return fmt.Sprintf("journal: a saved batch record (%s) could not be read (%s); it was kept aside as %s", e.Key, e.Reason, e.KeptAs)
+}
+
+// FullError reports that the browser's storage refused a write because it
+// is full. Its message says in words what was not recorded and what that
+// means; errors.Is(err, kv.ErrQuota) holds.
+type FullError struct {
+	BatchID string
+	JobID   string // set when a job's state could not be recorded
+	State   string // the state that could not be recorded, if any
+}
+
+func (e *FullError) Error() string {
+	switch {
+	case e.JobID != "":
+		return fmt.Sprintf("journal: the browser's storage for this page is full, so job %s could not be recorded as %s; "+
+			"the batch must stop here until storage is freed (clear this site's data in the browser settings)", e.JobID, e.State)
+	case e.State != "":
+		return fmt.Sprintf("journal: the browser's storage for this page is full, so the batch could not be recorded as %s", e.State)
+	}
+	return "journal: the browser's storage for this page is full, so the batch was not recorded and was not started; " +
+		"nothing was sent. Clear this site's data in the browser settings and try again."
+}
+
+func (e *FullError) Unwrap() error { return kv.ErrQuota }
+
+// credential matches what a bearer token looks like in an error text, so
+// that a message echoing a request can never put one in storage.
+var credential = regexp.MustCompile(`(?i)(bearer\s+|access_token=?["':\s]*)[^\s"'&,;]*`)
+
+func scrub(s string) string { return credential.ReplaceAllString(s, "[credential removed]") }

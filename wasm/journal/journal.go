@@ -1,0 +1,333 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/kv"
+)
+
+// DefaultPrefix is where records live when Journal.Prefix is empty.
+const DefaultPrefix = "gcpace/journal/"
+
+// Journal records batches in Store under Prefix (see the package doc for the
+// layout). It holds no state of its own, so it is as safe for concurrent use
+// as its Store; running one batch from one tab at a time is the caller's job
+// (Web Locks). Store must be set.
+type Journal struct {
+	Store  kv.Store
+	Prefix string
+}
+
+func (j *Journal) prefix() string {
+	if j.Prefix == "" {
+		return DefaultPrefix
+	}
+	return j.Prefix
+}
+
+func (j *Journal) headKey(batch string) string  { return j.prefix() + "b/" + batch }
+func (j *Journal) stateKey(batch string) string { return j.headKey(batch) + "/state" }
+func (j *Journal) jobKey(batch, job string) string {
+	return j.headKey(batch) + "/j/" + job
+}
+
+// Start records a batch before its first request: every job's intent and
+// initial state, and each IVR's before-state. It refuses while another
+// batch is unfinished (resume or discard that one first). Once the new batch
+// is recorded, finished older batches are deleted: only the latest is kept
+// for its results and undo.
+//
+// When storage is full, Start deletes finished older batches and tries once
+// more; if it is still full it removes what it wrote and returns a
+// *FullError, and nothing may be sent.
+func (j *Journal) Start(b Batch) error {
+	if err := validate(b); err != nil {
+		return err
+	}
+	if b.State == "" {
+		b.State = BatchRunning
+	}
+	// Unreadable records are left for Load to report and set aside; they
+	// neither block a new batch nor get deleted with the finished ones.
+	heads, _ := j.scan(false)
+	for _, h := range heads {
+		if h.ID == b.ID {
+			return fmt.Errorf("journal: a batch %q is already recorded", b.ID)
+		}
+		if !BatchFinished(h.State) {
+			return fmt.Errorf("journal: batch %s is not finished: resume or discard it before starting another", h.ID)
+		}
+	}
+	head, err := encodeHead(b)
+	if err != nil {
+		return fmt.Errorf("journal: cannot encode batch %s: %w", b.ID, err)
+	}
+	err = j.writeStart(b, head)
+	if errors.Is(err, kv.ErrQuota) {
+		j.dropOthers(heads, b.ID)
+		heads = nil
+		err = j.writeStart(b, head)
+	}
+	if err != nil {
+		j.Discard(b.ID)
+		if errors.Is(err, kv.ErrQuota) {
+			return &FullError{BatchID: b.ID}
+		}
+		return fmt.Errorf("journal: cannot record batch %s: %w", b.ID, err)
+	}
+	j.dropOthers(heads, b.ID)
+	return nil
+}
+
+func (j *Journal) writeStart(b Batch, head string) error {
+	// The state record goes first: SetJob checks for it, and a head
+	// without it would read as a batch in its initial state anyway.
+	if err := j.Store.Set(j.stateKey(b.ID), encodeState(stateRecord{State: b.State, Updated: b.Created})); err != nil {
+		return err
+	}
+	return j.Store.Set(j.headKey(b.ID), head)
+}
+
+// dropOthers deletes every recorded batch except keep.
+func (j *Journal) dropOthers(heads []Batch, keep string) {
+	for _, h := range heads {
+		if h.ID != keep {
+			j.Discard(h.ID)
+		}
+	}
+}
+
+func validate(b Batch) error {
+	if err := validID("batch", b.ID); err != nil {
+		return err
+	}
+	if b.Kind != KindApply && b.Kind != KindUndo {
+		return fmt.Errorf("journal: batch kind %q is neither %q nor %q", b.Kind, KindApply, KindUndo)
+	}
+	if b.State != "" && !validBatchState(b.State) {
+		return fmt.Errorf("journal: unknown batch state %q", b.State)
+	}
+	seen := map[string]bool{}
+	for _, job := range b.Jobs {
+		if err := validID("job", job.ID); err != nil {
+			return err
+		}
+		if seen[job.ID] {
+			return fmt.Errorf("journal: job id %q appears twice", job.ID)
+		}
+		seen[job.ID] = true
+		if job.IVRID == "" || job.IVRID != job.Intent.IVRID {
+			return fmt.Errorf("journal: job %s names IVR %q but its intent is for %q", job.ID, job.IVRID, job.Intent.IVRID)
+		}
+		if !validJobState(job.State) {
+			return fmt.Errorf("journal: job %s has unknown state %q", job.ID, job.State)
+		}
+		// Undo and reconciliation need to know what each IVR held.
+		if _, ok := b.Before[job.IVRID]; !ok {
+			return fmt.Errorf("journal: job %s changes IVR %s, whose before-state is not given", job.ID, job.IVRID)
+		}
+	}
+	return nil
+}
+
+func validID(what, id string) error {
+	if id == "" || strings.ContainsAny(id, "/#") {
+		return fmt.Errorf("journal: %s id %q is empty or holds / or #", what, id)
+	}
+	return nil
+}
+
+// SetJob records a job's new state. Call it before acting on the change
+// (before sending, before showing a job done), so a reload finds at least
+// what was about to happen. A *FullError means the change is not recorded
+// and must not be acted on. errText is scrubbed of anything token-like.
+func (j *Journal) SetJob(batchID, jobID, state string, attempts int, errText string, now time.Time) error {
+	if !validJobState(state) {
+		return fmt.Errorf("journal: unknown job state %q", state)
+	}
+	if err := validID("job", jobID); err != nil {
+		return err
+	}
+	if err := j.exists(batchID); err != nil {
+		return err
+	}
+	rec := encodeState(stateRecord{State: state, Attempts: attempts, Error: scrub(errText), Updated: now})
+	if err := j.Store.Set(j.jobKey(batchID, jobID), rec); err != nil {
+		if errors.Is(err, kv.ErrQuota) {
+			return &FullError{BatchID: batchID, JobID: jobID, State: state}
+		}
+		return fmt.Errorf("journal: cannot record job %s: %w", jobID, err)
+	}
+	return nil
+}
+
+// SetState records the batch's state (running, paused, waiting-auth, …).
+func (j *Journal) SetState(batchID, state string, now time.Time) error {
+	if !validBatchState(state) {
+		return fmt.Errorf("journal: unknown batch state %q", state)
+	}
+	if err := j.exists(batchID); err != nil {
+		return err
+	}
+	if err := j.Store.Set(j.stateKey(batchID), encodeState(stateRecord{State: state, Updated: now})); err != nil {
+		if errors.Is(err, kv.ErrQuota) {
+			return &FullError{BatchID: batchID, State: state}
+		}
+		return fmt.Errorf("journal: cannot record batch %s as %s: %w", batchID, state, err)
+	}
+	return nil
+}
+
+// Finish records that the batch ended: state is BatchDone or BatchCancelled.
+// The record stays for results and undo until the next Start or Discard.
+func (j *Journal) Finish(batchID, state string, now time.Time) error {
+	if !BatchFinished(state) {
+		return fmt.Errorf("journal: %q is not a final batch state", state)
+	}
+	return j.SetState(batchID, state, now)
+}
+
+// Discard deletes every record of a batch.
+func (j *Journal) Discard(batchID string) {
+	j.Store.Delete(j.headKey(batchID))
+	for _, k := range j.Store.Keys(j.headKey(batchID) + "/") {
+		j.Store.Delete(k)
+	}
+}
+
+// exists checks for a batch by its small state record, not its head, which
+// for a big batch is far too large to read on every job change.
+func (j *Journal) exists(batchID string) error {
+	if _, ok := j.Store.Get(j.stateKey(batchID)); !ok {
+		return fmt.Errorf("journal: no batch %q is recorded", batchID)
+	}
+	return nil
+}
+
+// Load returns the latest recorded batch, unfinished or finished, with every
+// job in its latest recorded state; nil when there is none.
+//
+// Records it cannot read are moved aside and reported, joined in err, as
+// *CorruptError (use errors.As). An unreadable head loses that batch (an
+// older readable one, if any, is returned). An unreadable job state does
+// not: the batch is returned along with the error, that job marked
+// JobSending — "may or may not have landed" — so Reconcile re-reads its IVR
+// before anything is sent again. An unreadable batch state reads as paused,
+// or done when every job ended, so nothing resumes without the person.
+func (j *Journal) Load() (*Batch, error) { return j.load(true) }
+
+// Peek is Load for a tab that only watches another tab's batch: it reads the
+// same way but moves nothing, so an older copy of the page open in a second
+// tab cannot set aside records the running tab (perhaps a newer version,
+// writing a newer Format) still needs. Unreadable records are reported with
+// KeptAs == Key.
+func (j *Journal) Peek() (*Batch, error) { return j.load(false) }
+
+func (j *Journal) load(fix bool) (*Batch, error) {
+	heads, errs := j.scan(fix)
+	if len(heads) == 0 {
+		return nil, errors.Join(errs...)
+	}
+	b := heads[len(heads)-1]
+
+	if s, ok := j.Store.Get(j.stateKey(b.ID)); ok {
+		rec, why := decodeState(s, validBatchState)
+		if why != "" {
+			errs = append(errs, j.keepAside(j.stateKey(b.ID), s, why, fix))
+			b.State = ""
+		} else {
+			b.State, b.Updated = rec.State, rec.Updated
+		}
+	}
+	allEnded := true
+	for i := range b.Jobs {
+		job := &b.Jobs[i]
+		key := j.jobKey(b.ID, job.ID)
+		if s, ok := j.Store.Get(key); ok {
+			rec, why := decodeState(s, validJobState)
+			if why != "" {
+				errs = append(errs, j.keepAside(key, s, why, fix))
+				job.State = JobSending
+			} else {
+				job.State, job.Attempts, job.Error, job.Updated = rec.State, rec.Attempts, rec.Error, rec.Updated
+			}
+		}
+		allEnded = allEnded && JobEnded(job.State)
+	}
+	if b.State == "" {
+		b.State = BatchPaused
+		if allEnded {
+			b.State = BatchDone
+		}
+	}
+	return &b, errors.Join(errs...)
+}
+
+// scan reads every batch head, oldest first, moving unreadable ones (and
+// the rest of their batch) aside when fix is set. Each head's State is its state record's.
+func (j *Journal) scan(fix bool) ([]Batch, []error) {
+	var heads []Batch
+	var errs []error
+	root := j.prefix() + "b/"
+	for _, key := range j.Store.Keys(root) {
+		if strings.Contains(key[len(root):], "/") {
+			continue // a state or job record; read with its head
+		}
+		s, ok := j.Store.Get(key)
+		if !ok {
+			continue
+		}
+		b, why := decodeHead(s)
+		if why == "" && b.ID != key[len(root):] {
+			why = fmt.Sprintf("it is stored under %q but names batch %q", key[len(root):], b.ID)
+		}
+		if why != "" {
+			errs = append(errs, j.keepAside(key, s, why, fix))
+			for _, k := range j.Store.Keys(key + "/") {
+				if v, ok := j.Store.Get(k); ok {
+					j.keepAside(k, v, "its batch record could not be read", fix)
+				}
+			}
+			continue
+		}
+		if st, ok := j.Store.Get(j.stateKey(b.ID)); ok {
+			if rec, why := decodeState(st, validBatchState); why == "" {
+				b.State = rec.State
+			}
+		}
+		heads = append(heads, b)
+	}
+	sort.SliceStable(heads, func(a, c int) bool {
+		if !heads[a].Created.Equal(heads[c].Created) {
+			return heads[a].Created.Before(heads[c].Created)
+		}
+		return heads[a].ID < heads[c].ID
+	})
+	return heads, errs
+}
+
+// keepAside moves an unreadable record under corrupt/ and reports it. When
+// fix is false, or the store is too full even for that, the record stays
+// where it is.
+func (j *Journal) keepAside(key, value, why string, fix bool) *CorruptError {
+	if !fix {
+		return &CorruptError{Key: key, KeptAs: key, Reason: why}
+	}
+	base := j.prefix() + "corrupt/" + strings.TrimPrefix(key, j.prefix())
+	kept := base
+	for n := 2; ; n++ {
+		if _, taken := j.Store.Get(kept); !taken {
+			break
+		}
+		kept = fmt.Sprintf("%s#%d", base, n)
+	}
+	if err := j.Store.Set(kept, value); err != nil {
+		return &CorruptError{Key: key, KeptAs: key, Reason: why}
+	}
+	j.Store.Delete(key)
+	return &CorruptError{Key: key, KeptAs: kept, Reason: why}
+}
