@@ -58,17 +58,29 @@ func TestPlanCSVAndSelectionCarryInputProblems(t *testing.T) {
 		p := PlanSelection(org, []string{"c", "gone"}, "+13175550010, 555", Add)
 		checkProblems(t, p.Problems, []wantProblem{
 			{0, "“555” is not a full phone number"},
-			{0, "no IVR has the id or name “gone”"},
+			{0, "1 number(s) for 2 selected IVRs"},
 		})
+		p = PlanSelection(org, []string{"c", "gone"}, "+13175550010, +13175550011", Add)
+		checkProblems(t, p.Problems, []wantProblem{{0, "no IVR has the id or name “gone”"}})
 	})
 	t.Run("selection adding one number to two IVRs", func(t *testing.T) {
 		p := PlanSelection(org, []string{"c", "d1"}, "+13175550010", Add)
-		checkProblems(t, p.Problems, []wantProblem{{0, "is added to both “Charlie” and “Dup”"}})
+		checkProblems(t, p.Problems, []wantProblem{{0, "1 number(s) for 2 selected IVRs"}})
+	})
+	t.Run("selection pairs numbers with IVRs one to one", func(t *testing.T) {
+		p := PlanSelection(org, []string{"c", "d1"}, "+13175550010, +13175550011", Add)
+		checkProblems(t, p.Problems, nil)
+		checkJobs(t, p.Jobs, []string{"j1 c +" + n(10), "j2 d1 +" + n(11)})
 	})
 	t.Run("selection removing from many, held by one", func(t *testing.T) {
 		p := PlanSelection(org, []string{"a", "b", "c"}, "+13175550003", Remove)
 		checkJobs(t, p.Jobs, []string{"j1 b -" + n(3)})
-		checkNotes(t, p.Notes, []wantNote{{0, "is not on “Alpha”"}, {0, "is not on “Charlie”"}})
+		checkNotes(t, p.Notes, nil)
+	})
+	t.Run("selection removing a number no selected IVR holds", func(t *testing.T) {
+		p := PlanSelection(org, []string{"a", "c"}, "+13175550003", Remove)
+		checkJobs(t, p.Jobs, nil)
+		checkNotes(t, p.Notes, []wantNote{{0, "is not on any selected IVR"}})
 	})
 }
 

@@ -1,6 +1,7 @@
 package dnis
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -48,9 +49,79 @@ func PlanCSV(ivrs []IVR, r io.Reader) Plan {
 
 // PlanSelection plans the numbers box applied to the selected IVRs, with the
 // box's problems included.
+//
+// A number can be on only one IVR, so adding to several IVRs pairs numbers
+// and IVRs one to one, in the order given (the list's order): the way an
+// admin hands out a block of new numbers. Removing from several IVRs removes
+// each number from whichever selected IVR holds it.
 func PlanSelection(ivrs []IVR, ivrIDs []string, numbers string, a Action) Plan {
 	changes, problems := FromSelection(ivrIDs, numbers, a)
-	return withProblems(PlanChanges(ivrs, changes), problems)
+	var notes []Note
+	if len(ivrIDs) > 1 {
+		switch a {
+		case Add:
+			changes, problems = pairAdds(ivrIDs, changes, problems)
+		case Remove:
+			changes, notes = onlyHolders(ivrs, ivrIDs, changes)
+		}
+	}
+	p := withProblems(PlanChanges(ivrs, changes), problems)
+	p.Notes = append(notes, p.Notes...)
+	return p
+}
+
+// pairAdds gives the i-th number to the i-th selected IVR.
+func pairAdds(ids []string, changes []Change, problems []Problem) ([]Change, []Problem) {
+	var nums []string
+	for _, c := range changes {
+		if c.IVR == ids[0] {
+			nums = append(nums, c.Number)
+		}
+	}
+	if len(nums) == 0 {
+		return nil, problems
+	}
+	if len(nums) != len(ids) {
+		return nil, append(problems, Problem{Message: fmt.Sprintf(
+			"%d number(s) for %d selected IVRs: a number can be on only one IVR, so give exactly one number per "+
+				"selected IVR (the first number goes to the first IVR in the list, and so on), or select one IVR to give it every number",
+			len(nums), len(ids))})
+	}
+	out := make([]Change, len(ids))
+	for i, id := range ids {
+		out[i] = Change{IVR: id, Action: Add, Number: nums[i]}
+	}
+	return out, problems
+}
+
+// onlyHolders keeps the removals of numbers the IVR holds; a number no
+// selected IVR holds is one note, not one per IVR.
+func onlyHolders(ivrs []IVR, ids []string, changes []Change) ([]Change, []Note) {
+	holds := map[string]map[string]bool{}
+	for _, r := range ivrs {
+		holds[r.ID] = set(r.DNIS)
+	}
+	var kept []Change
+	found := map[string]bool{}
+	var order []string
+	for _, c := range changes {
+		k := canon(c.Number)
+		if _, seen := found[k]; !seen {
+			found[k] = false
+			order = append(order, c.Number)
+		}
+		if h, known := holds[c.IVR]; !known || h[k] {
+			kept = append(kept, c) // unknown ids go through, to be reported by the planner
+			found[k] = found[k] || known
+		}
+	}
+	var notes []Note
+	for _, n := range order {
+		if !found[canon(n)] {
+			notes = append(notes, Note{Message: quote(n) + " is not on any selected IVR: nothing to remove"})
+		}
+	}
+	return kept, notes
 }
 
 func withProblems(p Plan, more []Problem) Plan {
