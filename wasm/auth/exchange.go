@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -39,7 +40,8 @@ func (f *Flow) exchange(ctx context.Context, doer genesys.Doer, code string, p p
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if doer == nil {
-		doer = http.DefaultClient
+		// Never http.DefaultClient: it would link net/http's TLS stack into the wasm.
+		return exchanged{}, errors.New("auth: token exchange: no HTTP client")
 	}
 	resp, err := doer.Do(req)
 	if err != nil {

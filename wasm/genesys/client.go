@@ -34,7 +34,7 @@ const maxBody = 32 << 20
 type Client struct {
 	// Base is the API origin, e.g. https://api.mypurecloud.com.
 	Base string
-	// HTTP sends requests; nil means http.DefaultClient.
+	// HTTP sends requests; it must be set (fetch() in the browser).
 	HTTP Doer
 	// Token returns the current access token. It is read per request so a
 	// renewed sign-in takes effect without a new Client. Empty sends no
@@ -92,11 +92,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		req.Header.Set("Content-Type", "application/json")
 	}
 
-	doer := c.HTTP
-	if doer == nil {
-		doer = http.DefaultClient
+	if c.HTTP == nil {
+		// No fallback to http.DefaultClient on purpose: referencing it links
+		// net/http's whole transport (TLS, x509) into the wasm, doubling it.
+		return Meta{}, fmt.Errorf("genesys: %s %s: Client.HTTP is nil", method, path)
 	}
-	resp, err := doer.Do(req)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		return Meta{}, fmt.Errorf("genesys: %s %s: %w", method, path, err)
 	}
