@@ -57,7 +57,8 @@ type App struct {
 
 	settings  auth.Settings
 	flow      *auth.Flow
-	client    *genesys.Client
+	client    *genesys.Client        // the page's calls: sign-in check, listing, limits
+	jobs      *genesys.Client        // the batch's reads and writes
 	ivrs      map[string]genesys.IVR // the loaded org, kept fresh by the batch's own reads and writes
 	plan      *dnis.Plan             // the preview apply would start
 	planKind  string

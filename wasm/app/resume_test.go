@@ -37,7 +37,9 @@ func TestRevokedTokenSignsInAgainAndResumes(t *testing.T) {
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, 25)
 		tb.app.Apply()
-		tb.waitFor("waiting-auth", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn })
+		tb.waitFor("waiting-auth", 5*time.Minute, func(v View) bool {
+			return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn
+		})
 		tb = tb.login()
 		v := tb.waitFor("batch done after sign-in", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
 		if v.Batch.Done != 25 {

@@ -55,7 +55,11 @@ func (a *App) Start(cfgJSON []byte, cfgErr error) {
 func (a *App) useSettings(s auth.Settings) {
 	a.settings = s
 	a.flow = &auth.Flow{Settings: s, Store: a.d.Session, Rand: a.d.Rand}
+	// The page's own calls teach the running queue through Observe; the
+	// queue's jobs go through jobs, whose answers the queue reads itself
+	// (observing them too would count every request twice).
 	a.client = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now, Observe: a.observe}
+	a.jobs = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now}
 }
 
 // token is read before every request; an expired session yields "" and the

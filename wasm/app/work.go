@@ -28,7 +28,7 @@ func (w *work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error)
 	if !w.a.signedIn() {
 		return nil, errSignedOut.Meta, errSignedOut
 	}
-	ivr, m, err := w.a.client.GetIVR(ctx, j.Key)
+	ivr, m, err := w.a.jobs.GetIVR(ctx, j.Key)
 	if err != nil {
 		return nil, m, err
 	}
@@ -48,7 +48,7 @@ func (w *work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, 
 	}
 	ivr := read.(genesys.IVR)
 	ivr.DNIS = w.intents[j.ID].Apply(ivr.DNIS)
-	out, m, err := w.a.client.PutIVR(ctx, ivr)
+	out, m, err := w.a.jobs.PutIVR(ctx, ivr)
 	if err == nil {
 		w.a.remember(out)
 	}

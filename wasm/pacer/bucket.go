@@ -1,0 +1,157 @@
+package pacer
+
+import (
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/genesys"
+)
+
+// headroom keeps paced sends a little under the believed rate, so that
+// latency jitter cannot squeeze one send too many into a server's window.
+const headroom = 0.98
+
+// bucket paces the requests that consume one rate limit.
+//
+// It lets one send leave every window/rate, with no burst: credit saved
+// while idle or blocked would be spent at once just as a fixed window
+// resets, which is when 429s come back. When the rate-limit headers are
+// readable it also spreads what remains of the server's window over the time
+// left in it, so the budget other clients of the same user (the Genesys UI)
+// spend is left to them. Without headers it learns from 429s (see learn.go).
+//
+// All methods take the time; none reads a clock. The zero value is not
+// usable: see newBucket. A bucket is not safe for concurrent use; the queue
+// guards it.
+type bucket struct {
+	name   genesys.Bucket
+	window time.Duration
+	limit  float64 // ceiling: documented, limits API, or the headers' allowed
+	rate   float64 // believed sends per window, ≤ limit
+
+	cutAt       time.Time // the last 429 that cut the rate; zero before any
+	cutAdmitted float64   // what the server's window had admitted by then
+	last        time.Time // last send
+	blocked     time.Time // nothing is sent before this (after a 429)
+	hdr         rateHeader
+	log         []*send // the sends of the last two windows, oldest first
+}
+
+// rateHeader is what the last readable inin-ratelimit-* headers said.
+type rateHeader struct {
+	at        time.Time // when the request that brought them was sent
+	remaining int       // allowed - count
+	reset     time.Time // when the server's window ends
+}
+
+// send is one request through a bucket; the request shares it with all
+// its buckets, so marking its answer once marks it everywhere.
+type send struct {
+	at     time.Time
+	answer answer
+}
+
+type answer int
+
+const (
+	pending answer = iota
+	admitted
+	limited // answered 429
+)
+
+func newBucket(name genesys.Bucket, limit int, window time.Duration) *bucket {
+	l := float64(max(limit, 1))
+	return &bucket{name: name, window: window, limit: l, rate: l}
+}
+
+// spacing is the time between two sends at the believed rate.
+func (b *bucket) spacing() time.Duration {
+	return time.Duration(float64(b.window) / (b.rate * headroom))
+}
+
+// nextAt is the earliest time the next send may leave.
+func (b *bucket) nextAt() time.Time {
+	t := b.blocked
+	if !b.last.IsZero() {
+		t = later(t, b.last.Add(b.spacing()))
+	}
+	if h := b.hdr; t.Before(h.reset) {
+		// Sends answered after the headers were counted are not in them.
+		left := h.remaining - b.sentSince(h.at)
+		if left <= 0 {
+			return h.reset
+		}
+		t = later(t, b.last.Add(h.reset.Sub(b.last)/time.Duration(left)))
+	}
+	return t
+}
+
+// DelayAt is how long a send at now would have to wait.
+func (b *bucket) DelayAt(now time.Time) time.Duration {
+	return max(b.nextAt().Sub(now), 0)
+}
+
+// SentAt records a send leaving at s.at.
+func (b *bucket) SentAt(s *send) {
+	b.last = s.at
+	b.log = append(b.log, s)
+	cut := 0
+	for cut < len(b.log) && s.at.Sub(b.log[cut].at) > 2*b.window {
+		cut++
+	}
+	b.log = b.log[cut:]
+}
+
+// sentSince counts the sends that left after t.
+func (b *bucket) sentSince(t time.Time) int {
+	n := 0
+	for i := len(b.log) - 1; i >= 0 && b.log[i].at.After(t); i-- {
+		n++
+	}
+	return n
+}
+
+// admittedFrom counts the sends at or after t that were not refused.
+func (b *bucket) admittedFrom(t time.Time) int {
+	n := 0
+	for i := len(b.log) - 1; i >= 0 && !b.log[i].at.Before(t); i-- {
+		if b.log[i].answer == admitted {
+			n++
+		}
+	}
+	return n
+}
+
+// headersAt takes in readable rate-limit headers from a request sent at sent
+// and answered at now.
+func (b *bucket) headersAt(now, sent time.Time, rl genesys.RateLimit) {
+	if !rl.Known {
+		return
+	}
+	if rl.Allowed > 0 {
+		b.setLimit(rl.Allowed)
+	}
+	b.hdr = rateHeader{at: sent, remaining: rl.Allowed - rl.Count, reset: now.Add(rl.Reset)}
+}
+
+// headersFresh reports whether the headers describe the server's current
+// window: then they pace the bucket, and 429s need not teach it anything.
+func (b *bucket) headersFresh(now time.Time) bool { return now.Before(b.hdr.reset) }
+
+// setLimit sets the ceiling (limits API, headers). A rate learned from 429s
+// stays when it is lower: the ceiling is what may be, not what is.
+func (b *bucket) setLimit(perWindow int) {
+	b.limit = float64(max(perWindow, 1))
+	if b.cutAt.IsZero() || b.rate > b.limit {
+		b.rate = b.limit
+	}
+}
+
+// blockUntil holds every send until t.
+func (b *bucket) blockUntil(t time.Time) { b.blocked = later(b.blocked, t) }
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
