@@ -10,3 +10,5 @@ require (
 	github.com/syumai/tinyutil v0.3.2 // indirect
 	honnef.co/go/js/dom/v2 v2.0.0-20250304181735-b5e52f05e89d // indirect
 )
+
+ignore node_modules

@@ -1,0 +1,82 @@
+# gcpace: the only entry points.
+#   make build   the page in web/: gcpace.wasm, wasm_exec.js, vendor/, .br/.gz copies
+#   make run     build, then serve the page and the Genesys Cloud simulator
+#   make test    every test stage, with a summary (test-STAGE runs one: see scripts/test.sh)
+#   make lint    staticcheck, natively and for js/wasm
+#   make bench   the pacing comparison
+#   make clean   remove what build made
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WEB      := web
+TOOLS    := .tools
+PORT     ?= 8080
+API_PORT ?= 8081
+STATICCHECK_VERSION := v0.8.2
+
+# The wasm module is rebuilt when a file under wasm/ (tests aside: a change
+# there may be an embedded file) or the module files change; the page's own
+# files are precompressed when they change.
+WASM_SRC := $(shell find wasm -type f -not -name '*_test.go' -not -path '*/testdata/*') go.mod go.sum
+PAGE_SRC := $(wildcard $(WEB)/index.html $(WEB)/app.css $(WEB)/*.js)
+
+.PHONY: build run test test-% lint bench clean
+
+build: $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(WEB)/vendor/VERSIONS
+	scripts/precompress.sh $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(filter-out %/wasm_exec.js,$(PAGE_SRC)) $(WEB)/vendor
+
+$(WEB)/gcpace.wasm: $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $@ ./wasm
+
+$(WEB)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+# The npm packages are installed from web/package-lock.json into $(NPM), not
+# web/node_modules: one of them ships .go files, which ./... would pick up
+# (Go skips folders starting with a dot). npm ci runs only when package.json or
+# the lock file changed since the last install; install scripts never run.
+NPM := $(TOOLS)/npm/web
+$(NPM)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json
+	scripts/ensure-tool.sh npm npm
+	mkdir -p $(NPM)
+	cp $(WEB)/package.json $(WEB)/package-lock.json $(NPM)/
+	cd $(NPM) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(WEB)/vendor/VERSIONS: $(NPM)/node_modules/.package-lock.json scripts/vendor.sh
+	scripts/vendor.sh $(NPM)/node_modules $(WEB)/vendor
+
+run: build
+	$(GO) run ./scripts/devserver/cmd/gcpace-dev -web $(WEB) -port $(PORT) -api-port $(API_PORT)
+
+test:
+	GO=$(GO) MAKE=$(MAKE) TOOLS=$(TOOLS) scripts/test.sh
+
+test-%:
+	GO=$(GO) MAKE=$(MAKE) TOOLS=$(TOOLS) scripts/test.sh $*
+
+# staticcheck is built natively once, then run on the native and the js/wasm
+# build of the module (go run would build it for js/wasm too).
+lint: $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)
+	@status=0; set -x; \
+	$< ./... || status=1; \
+	GOOS=js GOARCH=wasm $< ./wasm/... ./scripts/wasmtest/example/... || status=1; \
+	exit $$status
+
+$(TOOLS)/staticcheck-$(STATICCHECK_VERSION):
+	mkdir -p $(TOOLS)
+	GOBIN=$(abspath $(TOOLS)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv $(TOOLS)/staticcheck $@
+
+bench:
+	$(GO) run ./scripts/bench
+
+clean:
+	rm -rf $(WEB)/gcpace.wasm* $(WEB)/wasm_exec.js* $(WEB)/vendor $(TOOLS)
+	find $(WEB) -name '*.br' -delete -o -name '*.gz' -delete
