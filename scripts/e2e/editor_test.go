@@ -276,7 +276,7 @@ func TestUndoRestoresEveryIVR(t *testing.T) {
 	clickTestID(t, ctx, "undo")
 	waitCount(t, ctx, testID("preview-row"), 12)
 	clickTestID(t, ctx, "apply")
-	waitJS(t, ctx, "the undo batch", `document.querySelectorAll('[data-testid="job-row"]').length === 12`)
+	waitAttr(t, ctx, testID("batch-status"), "data-batch-kind", "undo")
 	waitBatch(t, ctx, "done", 30*time.Second)
 	for _, r := range d.Sim.IVRs() {
 		if !slices.Equal(r.DNIS, before[r.ID]) {

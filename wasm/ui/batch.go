@@ -94,6 +94,10 @@ func (b *batchView) render(v app.View, now time.Time) {
 		state = bt.State
 	}
 	b.status.SetAttribute("data-state", state)
+	if bt != nil {
+		b.status.SetAttribute("data-batch-id", bt.ID)
+		b.status.SetAttribute("data-batch-kind", bt.Kind)
+	}
 	b.status.SetTextContent(stateWords[state])
 	running := state == "running" || state == "paused" || state == "waiting-auth"
 	setBool(b.pause, "hidden", state != "running" || v.ReadOnly)

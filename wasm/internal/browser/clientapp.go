@@ -21,6 +21,11 @@ func NewClientApp(page *url.URL) *ClientApp {
 	if q.Get("gcHostOrigin") == "" && q.Get("pcEnvironment") == "" {
 		return &ClientApp{}
 	}
+	// Opened on its own (not framed by Genesys Cloud), the SDK only logs
+	// "not running within an iframe": there is no host to talk to.
+	if w := js.Global(); w.Get("parent").Equal(w.Get("window")) {
+		return &ClientApp{}
+	}
 	ctor := js.Global().Get("purecloud")
 	if ctor.IsUndefined() || ctor.Get("apps").IsUndefined() || ctor.Get("apps").Get("ClientApp").IsUndefined() {
 		return &ClientApp{}
