@@ -21,7 +21,7 @@ import (
 
 // testTimeout bounds one test's browser: when it passes, the browser is killed
 // and every helper fails.
-const testTimeout = 2 * time.Minute
+var testTimeout = 2 * time.Minute
 
 // waitTimeout bounds one wait of a helper (waitTestID, waitAttr, ...).
 var waitTimeout = 20 * time.Second

@@ -169,7 +169,7 @@ func numberList(nums []string) []dom.Node {
 	out := make([]dom.Node, 0, 2*len(nums))
 	for i, n := range nums {
 		if i > 0 {
-			out = append(out, doc.CreateTextNode(","))
+			out = append(out, el("span", attrs{"class", "sep"}, ","))
 		}
 		out = append(out, el("span", attrs{"class", "num"}, n))
 	}
