@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gcpace/gcpace/scripts/devserver"
+	"github.com/gcpace/gcpace/scripts/devserver/chromium"
+	"github.com/gcpace/gcpace/scripts/sim"
+)
+
+// readyTarget is issue 5's budget: interactive and signed in within 300 ms
+// of navigation, on loopback.
+const readyTarget = 300 * time.Millisecond
+
+// loads are navigation-to-ready times in headless Chromium.
+type loads struct {
+	Cold   []time.Duration // the signed-in page, HTTP cache disabled
+	Warm   []time.Duration // the signed-in page, cache on (304s, compiled-code cache)
+	Static []time.Duration // baseline: a static page without wasm, cache disabled
+}
+
+// markReady runs in every new document before its own scripts. It notes
+// performance.now() (milliseconds since navigation started) the moment the
+// page sets data-ready="1" (signed in, IVR list loaded), so that polling from
+// Go adds nothing to the time measured. Injected scripts are not subject to
+// the page's Content-Security-Policy.
+const markReady = `new MutationObserver(() => {
+  if (document.documentElement.dataset.ready === "1" && window.__gcpaceReadyAt === undefined) {
+    window.__gcpaceReadyAt = performance.now();
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-ready"]});`
+
+// staticPage is the baseline: same server, same headers, no wasm.
+var staticPage = map[string]string{
+	"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title>` +
+		`<script src="ready.js" defer></script></head><body><p>static</p></body></html>`,
+	"ready.js": `document.documentElement.dataset.ready = "1";`,
+}
+
+// readyTimes signs in once for real (implicit grant against the simulator),
+// then reloads the page n times with the cache disabled and n times with it
+// on, and loads the static baseline n times.
+func readyTimes(webDir string, n int) (loads, error) {
+	var out loads
+	if _, err := os.Stat(chromium.ExecPath); err != nil {
+		return out, fmt.Errorf("no %s (scripts/ensure-chromium.sh installs it)", chromium.ExecPath)
+	}
+	app, err := devserver.Start(devserver.Options{WebDir: webDir, Sim: sim.Options{Seed: 1}})
+	if err != nil {
+		return out, err
+	}
+	defer app.Close()
+	staticDir, err := os.MkdirTemp("", "gcpace-bench-static-")
+	if err != nil {
+		return out, err
+	}
+	defer os.RemoveAll(staticDir)
+	for name, body := range staticPage {
+		if err := os.WriteFile(filepath.Join(staticDir, name), []byte(body), 0o644); err != nil {
+			return out, err
+		}
+	}
+	static, err := devserver.Start(devserver.Options{WebDir: staticDir})
+	if err != nil {
+		return out, err
+	}
+	defer static.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	actx, cancelAlloc := chromium.NewAllocator(ctx)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	err = chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: markReady})
+		return err
+	}))
+	if err != nil {
+		return out, fmt.Errorf("starting chromium: %w", err)
+	}
+
+	// The real sign-in, once: the session it leaves in sessionStorage is what
+	// every reload below starts from.
+	signInURL := app.PageURL + "?gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.com&gcTargetEnv=prod&gcLangTag=en-us"
+	if err := chromedp.Do(bctx, chromedp.Navigate(signInURL), chromedp.Click(chromedp.CSS(`[data-testid="sign-in"]`), chromedp.NodeVisible)); err != nil {
+		return out, fmt.Errorf("signing in: %w", err)
+	}
+	if _, err := waitReady(bctx); err != nil {
+		return out, fmt.Errorf("signing in: %w", err)
+	}
+	pageURL, err := chromedp.Run(bctx, chromedp.Evaluate[string]("location.href"))
+	if err != nil {
+		return out, err
+	}
+	for _, run := range []struct {
+		url      string
+		noCache  bool
+		into     *[]time.Duration
+		signedIn bool
+	}{
+		{pageURL, true, &out.Cold, true},
+		{pageURL, false, &out.Warm, true},
+		{static.PageURL, true, &out.Static, false},
+	} {
+		for range n {
+			d, err := load(bctx, run.url, run.noCache)
+			if err != nil {
+				return out, err
+			}
+			*run.into = append(*run.into, d)
+		}
+		if run.signedIn {
+			if u, _ := chromedp.Run(bctx, chromedp.Evaluate[string]("location.href")); u != pageURL {
+				return out, fmt.Errorf("the reloads left the signed-in page for %s", u)
+			}
+		}
+	}
+	return out, nil
+}
+
+// load navigates to url and returns the page's own navigation-to-ready time.
+func load(ctx context.Context, url string, noCache bool) (time.Duration, error) {
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: noCache})
+		return err
+	}), chromedp.Navigate(url))
+	if err != nil {
+		return 0, fmt.Errorf("loading %s: %w", url, err)
+	}
+	return waitReady(ctx)
+}
+
+// waitReady polls for the time markReady noted, for at most 20 s.
+func waitReady(ctx context.Context) (time.Duration, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64]("window.__gcpaceReadyAt ?? -1"))
+		if err == nil && ms >= 0 {
+			return time.Duration(ms * float64(time.Millisecond)), nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return 0, errors.New("the page did not set data-ready=\"1\" within 20 s")
+}
+
+// stats are the median, minimum and maximum of ds.
+func stats(ds []time.Duration) (median, lo, hi time.Duration) {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0, 0, 0
+	}
+	m := s[len(s)/2]
+	if len(s)%2 == 0 {
+		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return m, s[0], s[len(s)-1]
+}
