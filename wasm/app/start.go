@@ -58,7 +58,8 @@ func (a *App) useSettings(s auth.Settings) {
 	// The page's own calls teach the running queue through Observe; the
 	// queue's jobs go through jobs, whose answers the queue reads itself
 	// (observing them too would count every request twice).
-	a.client = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now, Observe: a.observe}
+	page := genesys.Patient{Doer: a.d.HTTP, Now: a.d.Now}
+	a.client = &genesys.Client{Base: s.APIBase, HTTP: page, Token: a.token, Now: a.d.Now, Observe: a.observe}
 	a.jobs = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now}
 }
 
@@ -91,7 +92,9 @@ func (a *App) afterSignIn() {
 		a.update(func(v *View) { v.Phase = PhaseSignedOut })
 		return
 	}
-	b := backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 4)
+	// The page client already rides out 5xx and 429 (Patient); one more
+	// round covers a network that was down for those two minutes.
+	b := backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 1)
 	user, err := auth.CheckToken(a.ctx, a.client, b)
 	if err != nil {
 		var ge *genesys.Error
@@ -113,11 +116,13 @@ func (a *App) afterSignIn() {
 	if err := a.loadIVRs(); err != nil {
 		a.update(func(v *View) {
 			v.Phase = PhaseReady
-			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+err.Error(), true
+			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+err.Error()+" Reload the page to try again.", true
 		})
-		return
+	} else {
+		a.update(func(v *View) { v.Phase = PhaseReady })
 	}
-	a.update(func(v *View) { v.Phase = PhaseReady })
+	// A batch the last page load left unfinished goes on even without the
+	// list: its journal holds every intent and before-state it needs.
 	a.joinBatch()
 }
 

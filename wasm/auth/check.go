@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/cenkalti/backoff/v4"
 
@@ -28,7 +27,7 @@ func CheckTokenWithTimer(ctx context.Context, c *genesys.Client, b backoff.BackO
 	if b == nil {
 		b = backoff.NewExponentialBackOff()
 	}
-	floor := &atLeast{BackOff: b}
+	floor := &genesys.AtLeast{BackOff: b}
 	op := func() (genesys.User, error) {
 		u, err := c.Me(ctx)
 		if err == nil {
@@ -44,7 +43,7 @@ func CheckTokenWithTimer(ctx context.Context, c *genesys.Client, b backoff.BackO
 		switch {
 		case e.RateLimited():
 			if e.HasRetryAfter {
-				floor.min = e.RetryAfter
+				floor.Min = e.RetryAfter
 			}
 			return u, err
 		case e.ServerFault():
@@ -54,25 +53,4 @@ func CheckTokenWithTimer(ctx context.Context, c *genesys.Client, b backoff.BackO
 		}
 	}
 	return backoff.RetryNotifyWithTimerAndData(op, backoff.WithContext(floor, ctx), nil, t)
-}
-
-// atLeast makes the next wait no shorter than min (a 429's Retry-After),
-// once. The wrapped policy still decides when to give up.
-type atLeast struct {
-	backoff.BackOff
-	min time.Duration
-}
-
-func (a *atLeast) NextBackOff() time.Duration {
-	d := a.BackOff.NextBackOff()
-	if d != backoff.Stop && d < a.min {
-		d = a.min
-	}
-	a.min = 0
-	return d
-}
-
-func (a *atLeast) Reset() {
-	a.min = 0
-	a.BackOff.Reset()
 }
