@@ -192,7 +192,6 @@ func (t *tabStore) Keys(p string) []string { return t.s.Keys(p) }
 type fakeLock struct {
 	mu   sync.Mutex
 	held bool
-	free chan struct{}
 }
 
 func (l *fakeLock) TryAcquire() (func(), bool) {

@@ -50,7 +50,7 @@ func Resolve(cfg Config, pageQuery url.Values) (Settings, error) {
 		env = defaultEnvironment
 	}
 	if !genesys.ValidEnv(env) && !bothExplicit {
-		return s, fmt.Errorf("The Genesys Cloud region %q is not one this page knows, so it cannot sign in.", env)
+		return s, sentencef("The Genesys Cloud region %q is not one this page knows, so it cannot sign in.", env)
 	}
 	s.Env = env
 
@@ -71,21 +71,21 @@ func envFromPage(q url.Values) (string, error) {
 	if v := q.Get("gcHostOrigin"); v != "" {
 		d, err := genesys.EnvFromHostOrigin(v)
 		if err != nil {
-			return "", fmt.Errorf("This page was opened from %q, which is not a Genesys Cloud region this page knows, so it cannot sign in.", clip(v))
+			return "", sentencef("This page was opened from %q, which is not a Genesys Cloud region this page knows, so it cannot sign in.", clip(v))
 		}
 		return d, nil
 	}
 	if v := q.Get("gcTargetEnv"); v != "" {
 		d, err := genesys.EnvFromTargetEnv(v)
 		if err != nil {
-			return "", fmt.Errorf("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+			return "", sentencef("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
 		}
 		return d, nil
 	}
 	if v := q.Get("pcEnvironment"); v != "" {
 		d, err := genesys.EnvFromHostOrigin(v)
 		if err != nil {
-			return "", fmt.Errorf("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+			return "", sentencef("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
 		}
 		return d, nil
 	}
@@ -110,3 +110,11 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// sentence is an error whose text is a whole sentence for the person at the
+// page (capitalised, with a full stop), unlike Go-facing errors.
+type sentence string
+
+func (s sentence) Error() string { return string(s) }
+
+func sentencef(format string, args ...any) error { return sentence(fmt.Sprintf(format, args...)) }

@@ -82,7 +82,7 @@ var bearer = map[string]string{"Authorization": "Bearer tok"}
 func TestMeAndTokenMe(t *testing.T) {
 	c, rec := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer tok" {
-			http.Error(w, `{"message":"no"}`, 401)
+			http.Error(w, `{"message":"no"}`, http.StatusUnauthorized)
 			return
 		}
 		switch r.URL.Path {

@@ -54,7 +54,7 @@ func encodeHead(b Batch) (string, error) {
 			Add: j.Intent.Add, Remove: j.Intent.Remove, After: j.After, State: j.State})
 	}
 	for id, v := range b.Before {
-		h.Before[id] = beforeRecord{Name: v.Name, Version: v.Version, DNIS: v.DNIS}
+		h.Before[id] = beforeRecord(v)
 	}
 	data, err := json.Marshal(h)
 	return string(data), err
@@ -99,7 +99,7 @@ func decodeHead(s string) (Batch, string) {
 			After:  j.After, State: j.State, Updated: h.Created})
 	}
 	for id, v := range h.Before {
-		b.Before[id] = Before{Name: v.Name, Version: v.Version, DNIS: v.DNIS}
+		b.Before[id] = Before(v)
 	}
 	return b, ""
 }
