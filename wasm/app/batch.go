@@ -58,7 +58,7 @@ func (a *App) apply(p dnis.Plan, kind string) {
 	// The whole batch is on record before the first request.
 	if err := a.journal().Start(rec); err != nil {
 		release()
-		a.notice("The batch was not started: "+err.Error(), true)
+		a.notice("The batch was not started: "+words(err), true)
 		return
 	}
 	a.mu.Lock()
@@ -328,7 +328,7 @@ func (a *App) ExportResults() {
 	}
 	var buf bytes.Buffer
 	if err := dnis.WriteResultsCSV(&buf, rec.Results()); err != nil {
-		a.notice("The results could not be written: "+err.Error(), true)
+		a.notice("The results could not be written: "+words(err), true)
 		return
 	}
 	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())

@@ -37,15 +37,16 @@ func newBrowser(t *testing.T, o sim.Options, grant string) *browser {
 
 // tab is one page load.
 type tab struct {
-	b        *browser
-	app      *App
-	session  *kv.Map
-	local    *tabStore
-	mu       sync.Mutex
-	page     string
-	navTo    chan string
-	toasts   []string
-	replaced []string
+	b         *browser
+	app       *App
+	session   *kv.Map
+	local     *tabStore
+	mu        sync.Mutex
+	page      string
+	navTo     chan string
+	toasts    []string
+	replaced  []string
+	downloads map[string][]byte
 }
 
 func (b *browser) config() []byte {
@@ -80,6 +81,14 @@ func (b *browser) open(u string, session *kv.Map) *tab {
 			tb.mu.Unlock()
 		},
 		Navigate: func(s string) { tb.navTo <- s },
+		Download: func(name, _ string, data []byte) {
+			tb.mu.Lock()
+			if tb.downloads == nil {
+				tb.downloads = map[string][]byte{}
+			}
+			tb.downloads[name] = data
+			tb.mu.Unlock()
+		},
 		Toast: func(title, msg string) {
 			tb.mu.Lock()
 			tb.toasts = append(tb.toasts, title+": "+msg)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -86,4 +87,68 @@ func failed(b *Batch) []Job {
 		}
 	}
 	return out
+}
+
+// The soak in virtual time: 300 edits through 5xx, dropped answers, outside
+// edits, a revoked token, a reload and a second tab. Every number lands once,
+// and outside edits survive.
+func TestFaultSoakVirtual(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const jobs = 300
+		b := newBrowser(t, sim.Options{Seed: 9, IVRs: 400}, "implicit")
+		tb := signIn(t, b)
+		_, want := freeNumbersPlan(t, tb, jobs)
+		b.sim.SetFaults(sim.Faults{Rate5xx: 0.05, DropRate: 0.03, ExternalEditEvery: 20, RevokeAfterPUTs: 150})
+		tb.app.Apply()
+		tb.waitFor("a third landed", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= jobs/3 })
+		tb.kill()
+		tb = b.open(pageURL, tb.session) // reload
+		second := b.open(pageURL, nil)   // a second tab, signed out
+		deadline := time.Now().Add(30 * time.Minute)
+		for countLandedIn(b.sim, want) < jobs {
+			select {
+			case to := <-tb.navTo: // the revocation: sign in again
+				tb.navTo <- to
+				tb = tb.login()
+			default:
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("only %d of %d landed", countLandedIn(b.sim, want), jobs)
+			}
+			time.Sleep(time.Second)
+		}
+		v := tb.waitFor("done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
+		if v.Batch.Done+v.Batch.Failed != jobs {
+			t.Errorf("batch: %s", batchLine(v.Batch))
+		}
+		checkApplied(t, b.sim, want)
+		c := b.sim.Counters()
+		if c.ExternalEdits == 0 || c.Revocations != 1 {
+			t.Errorf("faults not exercised: %+v", c)
+		}
+		edited := map[string]bool{}
+		for _, e := range b.sim.Log() {
+			if e.External {
+				edited[e.Path[strings.LastIndex(e.Path, "/")+1:]] = true
+			}
+		}
+		for id := range edited {
+			if r, _ := b.sim.IVR(id); !strings.HasPrefix(r.Description, "Edited in Architect") {
+				t.Errorf("IVR %s: someone else's edit was undone (description %q)", id, r.Description)
+			}
+		}
+		t.Logf("virtual soak: %d done, %d failed; %d external edits", v.Batch.Done, v.Batch.Failed, c.ExternalEdits)
+		second.kill()
+		tb.kill()
+	})
+}
+
+func countLandedIn(s *sim.Server, want map[string]string) int {
+	n := 0
+	for id, num := range want {
+		if r, ok := s.IVR(id); ok && countOf(r.DNIS, num) == 1 {
+			n++
+		}
+	}
+	return n
 }

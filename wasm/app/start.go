@@ -16,18 +16,18 @@ import (
 // the login page, and loads the org. It blocks: run it in a goroutine.
 func (a *App) Start(cfgJSON []byte, cfgErr error) {
 	if cfgErr != nil {
-		a.fatal("gcpace is not set up on this server: " + cfgErr.Error())
+		a.fatal("gcpace is not set up on this server: " + words(cfgErr))
 		return
 	}
 	cfg, err := auth.ParseConfig(cfgJSON)
 	if err != nil {
-		a.fatal(err.Error())
+		a.fatal(words(err))
 		return
 	}
 	page := a.d.Page()
 	settings, err := auth.Resolve(cfg, page.Query())
 	if err != nil {
-		a.fatal(err.Error())
+		a.fatal(words(err))
 		return
 	}
 	a.useSettings(settings)
@@ -38,7 +38,7 @@ func (a *App) Start(cfgJSON []byte, cfgErr error) {
 	}
 	switch {
 	case err != nil:
-		a.notice("Sign-in did not finish: "+err.Error(), true)
+		a.notice("Sign-in did not finish: "+words(err), true)
 	case res.Refused != "":
 		a.notice(res.Refused, true)
 	}
@@ -108,7 +108,7 @@ func (a *App) afterSignIn() {
 		}
 		a.update(func(v *View) {
 			v.Phase = PhaseSignedOut
-			v.Notice, v.NoticeBad = "Genesys Cloud could not be reached: "+err.Error(), true
+			v.Notice, v.NoticeBad = "Genesys Cloud could not be reached: "+words(err), true
 		})
 		return
 	}
@@ -116,7 +116,7 @@ func (a *App) afterSignIn() {
 	if err := a.loadIVRs(); err != nil {
 		a.update(func(v *View) {
 			v.Phase = PhaseReady
-			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+err.Error()+" Reload the page to try again.", true
+			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+words(err)+" Reload the page to try again.", true
 		})
 	} else {
 		a.update(func(v *View) { v.Phase = PhaseReady })
@@ -174,7 +174,7 @@ func (a *App) SignIn() {
 		if err != nil {
 			a.update(func(v *View) {
 				v.Phase = PhaseSignedOut
-				v.Notice, v.NoticeBad = "Sign-in could not start: "+err.Error(), true
+				v.Notice, v.NoticeBad = "Sign-in could not start: "+words(err), true
 			})
 			return
 		}

@@ -17,9 +17,9 @@ func (a *App) joinBatch() {
 		var ce *journal.CorruptError
 		if errors.As(err, &ce) {
 			a.notice("A saved batch record could not be read and was kept aside as "+ce.KeptAs+
-				". Nothing was sent for it. "+ce.Error(), true)
+				". Nothing was sent for it. "+words(ce), true)
 		} else {
-			a.notice("The saved batch could not be read: "+err.Error(), true)
+			a.notice("The saved batch could not be read: "+words(err), true)
 		}
 	}
 	if rec == nil {
