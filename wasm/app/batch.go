@@ -248,6 +248,9 @@ func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
 		Rate: s.Rate, Limit: s.Limit, Window: s.Window, ETA: s.ETA, Err: s.Err,
 	}
 	b.Ended = b.Done + b.Failed + b.Cancelled
+	for _, w := range s.Sends429 {
+		b.History = append(b.History, Window{Sent: w.Writes, Limited: w.Limited})
+	}
 	byID := make(map[string]*journal.JobRecord, len(rec.Jobs))
 	for i := range rec.Jobs {
 		byID[rec.Jobs[i].ID] = &rec.Jobs[i]

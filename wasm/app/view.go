@@ -67,6 +67,12 @@ type Batch struct {
 	ETA       time.Duration
 	Err       string
 	CanUndo   bool
+	History   []Window // PUTs sent and 429s per rate-limit window, oldest first
+}
+
+// Window is one rate-limit window of the batch, for the live chart.
+type Window struct {
+	Sent, Limited int
 }
 
 // Job is one row of the running batch.

@@ -22,6 +22,7 @@ type batchView struct {
 	progress dom.HTMLElement
 	fill     dom.HTMLElement
 	stats    dom.HTMLElement
+	chart    dom.HTMLElement
 	pause    *dom.HTMLButtonElement
 	resume   *dom.HTMLButtonElement
 	cancel   *dom.HTMLButtonElement
@@ -52,6 +53,7 @@ func newBatchView(u *UI) *batchView {
 	b.progress = el("div", attrs{"data-testid", "progress", "role", "progressbar", "class", "bar",
 		"aria-label", "Batch progress", "aria-valuemin", "0", "aria-valuenow", "0", "aria-valuemax", "0"}, b.fill)
 	b.stats = el("p", attrs{"class", "muted", "data-testid", "batch-stats"})
+	b.chart = el("div", attrs{"class", "chart", "data-testid", "rate-chart", "role", "img", "hidden", ""})
 	b.pause = button("pause", "Pause")
 	b.resume = button("resume", "Resume")
 	b.cancel = button("cancel", "Cancel", "class", "btn danger")
@@ -72,9 +74,9 @@ func newBatchView(u *UI) *batchView {
 			el("th", attrs{"scope", "col"}, "Tries"))),
 		b.jobsBody)
 	b.root = el("div", attrs{"class", "batch"},
-		el("h2", nil, "Batch"), b.status, b.progress, b.stats,
+		el("h2", nil, "Batch"), b.status, b.progress, b.stats, b.chart,
 		el("div", attrs{"class", "row"}, b.pause, b.resume, b.cancel, b.export, b.undo),
-		b.summary, jobs)
+		b.summary, el("div", attrs{"class", "jobs-wrap"}, jobs))
 	return b
 }
 
@@ -128,6 +130,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	setBool(b.stats, "hidden", false)
 	b.stats.SetTextContent(statsLine(bt))
 	b.summary.SetTextContent(summaryLine(bt))
+	b.drawChart(bt)
 	b.reset(bt.ID)
 	for _, j := range bt.Jobs {
 		b.renderJob(j, now)
@@ -245,4 +248,36 @@ func durationWords(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%.1f h", d.Hours())
 	}
+}
+
+// chartWindows is how many recent windows the chart shows.
+const chartWindows = 30
+
+// drawChart shows PUTs per window as bars, the 429s of each in red, so the
+// person sees the pace settle under the limit.
+func (b *batchView) drawChart(bt *app.Batch) {
+	h := bt.History
+	if len(h) > chartWindows {
+		h = h[len(h)-chartWindows:]
+	}
+	setBool(b.chart, "hidden", len(h) == 0)
+	top := 1
+	for _, w := range h {
+		top = max(top, w.Sent)
+	}
+	sent, limited := 0, 0
+	bars := make([]dom.Node, 0, len(h))
+	for _, w := range h {
+		sent += w.Sent
+		limited += w.Limited
+		ok := el("span", attrs{"class", "ok"})
+		hit := el("span", attrs{"class", "hit"})
+		// Heights through the CSSOM, not a style attribute: the page's CSP
+		// need not allow inline style attributes for this.
+		ok.Style().SetProperty("height", fmt.Sprintf("%d%%", (w.Sent-w.Limited)*100/top), "")
+		hit.Style().SetProperty("height", fmt.Sprintf("%d%%", w.Limited*100/top), "")
+		bars = append(bars, el("span", attrs{"class", "w", "title", fmt.Sprintf("%d sent, %d answered 429", w.Sent, w.Limited)}, ok, hit))
+	}
+	b.chart.SetAttribute("aria-label", fmt.Sprintf("PUTs per %s over the last %d windows: %d sent, %d answered 429", windowWords(bt.Window), len(h), sent, limited))
+	replace(b.chart, bars)
 }
