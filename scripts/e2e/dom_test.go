@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -18,9 +19,28 @@ import (
 // testID is the CSS selector of a data-testid.
 func testID(id string) string { return fmt.Sprintf("[data-testid=%q]", id) }
 
+// attached tells whether ctx is a tab of newBrowser or newTab. A context from a
+// bare chromedp.NewContext has no tab yet, and a helper must not be the first
+// to run on it: the first Run ties the tab's connection to the context it
+// gets, a helper's timeout, and once that is cancelled every command on the
+// tab waits for a reply that never comes.
+func attached(ctx context.Context) error {
+	c := chromedp.FromContext(ctx)
+	switch {
+	case c == nil:
+		return errors.New("not a browser context: use newBrowser or newTab")
+	case c.Target == nil:
+		return errors.New("the context has no tab yet: open tabs with newBrowser or newTab, not chromedp.NewContext")
+	}
+	return nil
+}
+
 // navigate opens url in the tab and waits for its load event.
 func navigate(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
+	if err := attached(ctx); err != nil {
+		t.Fatalf("navigating to %s: %v", url, err)
+	}
 	wctx, cancel := context.WithTimeout(ctx, waitTimeout)
 	defer cancel()
 	if err := chromedp.Do(wctx, chromedp.Navigate(url)); err != nil {
@@ -40,6 +60,10 @@ func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
 }
 
 func tryEval[T any](ctx context.Context, expr string) (T, error) {
+	if err := attached(ctx); err != nil {
+		var zero T
+		return zero, err
+	}
 	ectx, cancel := context.WithTimeout(ctx, waitTimeout)
 	defer cancel()
 	return chromedp.Run(ectx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
@@ -48,6 +72,9 @@ func tryEval[T any](ctx context.Context, expr string) (T, error) {
 // waitJS waits until the expression is truthy. what names it in the failure.
 func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
+	if err := attached(ctx); err != nil {
+		t.Fatalf("waiting for %s: %v", what, err)
+	}
 	deadline := time.Now().Add(waitTimeout)
 	var last error
 	for {

@@ -3,12 +3,16 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -82,27 +86,76 @@ func newBrowser(t *testing.T) context.Context {
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
 	actx, cancelAlloc := chromium.NewAllocator(ctx, chromedp.WindowSize(1280, 900))
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	log := &consoleLog{}
-	bctx = context.WithValue(bctx, consoleKey{}, log)
 	t.Cleanup(func() {
 		cancelBrowser()
 		cancelAlloc()
 		cancelTimeout()
 	})
+	// The first Run of a chromedp context attaches its tab and ties the tab's
+	// connection to the context that Run gets: so bctx itself, never a
+	// context with a timeout (see newTab).
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	log.collect(bctx)
-	t.Cleanup(func() { // runs before the browser is cancelled
-		checkConsole(t, log.messages())
+	bctx = context.WithValue(bctx, browserKey{}, &browserTabs{})
+	return watchTab(t, bctx, "")
+}
+
+// newTab opens another tab in the browser of ctx (a context from newBrowser
+// or newTab) and returns its context. The tab shares the browser profile of
+// the first tab: the same localStorage, IndexedDB, cookies, Web Locks and
+// BroadcastChannel, but its own sessionStorage, as a tab a person opens. It
+// gets a window of its own, so that it and the other tabs all stay visible and
+// keep getting animation frames (a background tab of a shared window gets
+// none, and the page's Spark components render on animation frames): tests
+// switch between the tabs freely, with no need to bring one to the front. Every helper works on it, and its console
+// is kept and checked like the first tab's. The tab closes when the test ends.
+func newTab(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	tabs, ok := ctx.Value(browserKey{}).(*browserTabs)
+	if !ok {
+		t.Fatal("newTab: ctx is not a tab of newBrowser")
+	}
+	tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewWindow(true))
+	t.Cleanup(cancel) // runs before the browser is cancelled
+	// The first Run attaches the new tab and runs its connection for as long
+	// as the context it gets lives. Give it the tab's own context: a first
+	// Run under a helper's timeout (navigate's) would stop reading the tab's
+	// messages when that timeout is cancelled, and every later command on the
+	// tab would wait for a reply until the test's deadline.
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("opening a new tab: %v", err)
+	}
+	return watchTab(t, tab, fmt.Sprintf("tab %d", tabs.n.Add(1)+1))
+}
+
+type browserKey struct{}
+
+// browserTabs counts the tabs that newTab opened in one browser.
+type browserTabs struct{ n atomic.Int32 }
+
+// watchTab keeps the console of the attached tab of ctx and checks it when the
+// test ends; on failure it logs the console and saves a screenshot. name tells
+// the tabs apart in the log ("" for the first tab).
+func watchTab(t *testing.T, ctx context.Context, name string) context.Context {
+	t.Helper()
+	log := &consoleLog{}
+	log.collect(ctx)
+	ctx = context.WithValue(ctx, consoleKey{}, log)
+	prefix := "console"
+	if name != "" {
+		prefix += " (" + name + ")"
+	}
+	t.Cleanup(func() { // runs before the tab or the browser is cancelled
+		checkConsole(t, prefix, log.messages())
 		if t.Failed() {
 			for _, m := range log.messages() {
-				t.Logf("console: %s (%s)", m, m.URL)
+				t.Logf("%s: %s (%s)", prefix, m, m.URL)
 			}
-			saveScreenshot(t, bctx)
+			saveScreenshot(t, ctx, name)
 		}
 	})
-	return bctx
+	return ctx
 }
 
 type consoleKey struct{}
@@ -133,9 +186,9 @@ func (l *consoleLog) messages() []chromedp.ConsoleMessage {
 	return append([]chromedp.ConsoleMessage(nil), l.msgs...)
 }
 
-// consoleOf returns what the tab of ctx (from newBrowser) wrote to its console
-// so far: console API calls, uncaught exceptions and browser log entries
-// (failed loads, CSP violations).
+// consoleOf returns what the tab of ctx (from newBrowser or newTab) wrote to
+// its console so far: console API calls, uncaught exceptions and browser log
+// entries (failed loads, CSP violations).
 func consoleOf(ctx context.Context) []chromedp.ConsoleMessage {
 	if l, ok := ctx.Value(consoleKey{}).(*consoleLog); ok {
 		return l.messages()
@@ -164,14 +217,14 @@ func waitConsole(t *testing.T, ctx context.Context, substr string) chromedp.Cons
 // consoleSecrets are shapes of credentials that no console line may carry.
 var consoleSecrets = regexp.MustCompile(`(?i)access_token=|code_verifier=|[?&#]code=[^&\s]|Bearer\s+[A-Za-z0-9._~+/=-]{8,}`)
 
-func checkConsole(t *testing.T, msgs []chromedp.ConsoleMessage) {
+func checkConsole(t *testing.T, where string, msgs []chromedp.ConsoleMessage) {
 	for _, m := range msgs {
 		text := strings.ToLower(m.Text)
 		if strings.Contains(text, "content security policy") {
-			t.Errorf("CSP violation in the console: %s", m)
+			t.Errorf("CSP violation in the %s: %s", where, m)
 		}
 		if s := consoleSecrets.FindString(m.Text); s != "" {
-			t.Errorf("the console shows something like a credential (%q): %s", s, m)
+			t.Errorf("the %s shows something like a credential (%q): %s", where, s, m)
 		}
 	}
 }
@@ -190,7 +243,9 @@ func assertNoTokenInConsole(t *testing.T, ctx context.Context, tokens ...string)
 	}
 }
 
-func saveScreenshot(t *testing.T, ctx context.Context) {
+// saveScreenshot saves what the tab of ctx shows; name tells the tabs of one
+// test apart ("" for the first tab).
+func saveScreenshot(t *testing.T, ctx context.Context, name string) {
 	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
@@ -198,10 +253,95 @@ func saveScreenshot(t *testing.T, ctx context.Context) {
 		t.Logf("no screenshot: %v", err)
 		return
 	}
-	name := filepath.Join(os.TempDir(), "gcpace-e2e-"+strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())+".png")
-	if err := os.WriteFile(name, png, 0o644); err != nil {
+	base := t.Name()
+	if name != "" {
+		base += " " + name
+	}
+	file := filepath.Join(os.TempDir(), "gcpace-e2e-"+strings.NewReplacer("/", "_", " ", "_").Replace(base)+".png")
+	if err := os.WriteFile(file, png, 0o644); err != nil {
 		t.Logf("no screenshot: %v", err)
 		return
 	}
-	t.Logf("screenshot: %s", name)
+	t.Logf("screenshot: %s", file)
+}
+
+// tabsTestPage counts animation frames and shows what a BroadcastChannel
+// brings, to check newTab.
+const tabsTestPage = `<!doctype html>
+<meta charset="utf-8">
+<title>tabs</title>
+<p data-testid="frames">0</p>
+<p data-testid="heard"></p>
+<button data-testid="go" data-state="idle">Go</button>
+<input data-testid="name">
+<script>
+  let frames = 0;
+  (function tick() { document.querySelector("[data-testid=frames]").textContent = ++frames; requestAnimationFrame(tick); })();
+  new BroadcastChannel("tabs").onmessage = e => document.querySelector("[data-testid=heard]").textContent = e.data;
+  document.querySelector("[data-testid=go]").addEventListener("click", e => e.target.dataset.state = "clicked");
+  console.log("up at " + location.search);
+</script>`
+
+// TestHarnessNewTab: a second tab shares the profile of the first (storage,
+// Web Locks, BroadcastChannel), the helpers work on both tabs in turn while
+// both are open, both keep rendering, and each tab's console is its own.
+func TestHarnessNewTab(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(tabsTestPage))
+	}))
+	defer srv.Close()
+	first := newBrowser(t)
+	navigate(t, first, srv.URL+"/?first")
+	evalJS[chromedp.Void](t, first, `localStorage.setItem("gcpace.test", "shared")`)
+	second := newTab(t, first)
+	navigate(t, second, srv.URL+"/?second")
+
+	if got := storage(t, second, "local")["gcpace.test"]; got != "shared" {
+		t.Errorf("localStorage of the second tab = %q, want the first tab's %q", got, "shared")
+	}
+	evalJS[chromedp.Void](t, first, `new Promise(held => navigator.locks.request("gcpace.test", () => { held(); return new Promise(() => {}); }))`)
+	if got := evalJS[string](t, second, `navigator.locks.request("gcpace.test", {ifAvailable: true}, l => l ? "free" : "taken")`); got != "taken" {
+		t.Errorf("the first tab's Web Lock is %s in the second tab", got)
+	}
+	evalJS[chromedp.Void](t, second, `new BroadcastChannel("tabs").postMessage("from the second tab")`)
+	waitJS(t, first, "the second tab's broadcast", `document.querySelector("[data-testid=heard]").textContent === "from the second tab"`)
+
+	for _, tab := range []context.Context{first, second, first} {
+		loc := location(t, tab)
+		// Both windows stay visible: frames keep coming in each tab.
+		seen, _ := strconv.Atoi(textOf(t, tab, testID("frames")))
+		waitJS(t, tab, "animation frames in "+loc, fmt.Sprintf("+%s.textContent > %d + 3", jsq(testID("frames")), seen))
+		if vis := evalJS[string](t, tab, "document.visibilityState"); vis != "visible" {
+			t.Errorf("%s: visibilityState %q", loc, vis)
+		}
+	}
+	clickTestID(t, second, "go")
+	waitAttr(t, second, testID("go"), "data-state", "clicked")
+	if got := attr(t, first, testID("go"), "data-state"); got != "idle" {
+		t.Errorf("a click in the second tab reached the first: data-state %q", got)
+	}
+	clickTestID(t, first, "go")
+	waitAttr(t, first, testID("go"), "data-state", "clicked")
+	// Keys reach the tab whose window does not have the focus.
+	typeText(t, first, testID("name"), "Ada")
+	typeText(t, second, testID("name"), "Bo")
+	if a, b := evalJS[string](t, first, jsq(testID("name"))+".value"), evalJS[string](t, second, jsq(testID("name"))+".value"); a != "Ada" || b != "Bo" {
+		t.Errorf("typed %q in the first tab and %q in the second, want Ada and Bo", a, b)
+	}
+
+	waitConsole(t, first, "up at ?first")
+	waitConsole(t, second, "up at ?second")
+	for _, m := range consoleOf(second) {
+		if strings.Contains(m.Text, "?first") {
+			t.Errorf("the second tab's console holds the first tab's message %q", m.Text)
+		}
+	}
+
+	// A bare chromedp context is refused at once rather than left to hang.
+	bare, cancel := chromedp.NewContext(first)
+	defer cancel()
+	if _, err := tryEval[int](bare, "1"); err == nil {
+		t.Error("a helper ran on a context with no tab")
+	}
 }
