@@ -197,10 +197,12 @@ func (t *tabStore) Delete(k string) {
 }
 func (t *tabStore) Keys(p string) []string { return t.s.Keys(p) }
 
-// fakeLock is Web Locks' exclusive lock, released by its holder.
+// fakeLock is Web Locks' exclusive lock as the browser grants it: a release
+// hands the lock straight to the longest waiting Acquire, if any.
 type fakeLock struct {
-	mu   sync.Mutex
-	held bool
+	mu      sync.Mutex
+	held    bool
+	waiters []chan struct{}
 }
 
 func (l *fakeLock) TryAcquire() (func(), bool) {
@@ -214,20 +216,41 @@ func (l *fakeLock) TryAcquire() (func(), bool) {
 }
 
 func (l *fakeLock) Acquire(ctx context.Context) (func(), bool) {
-	for {
-		if rel, ok := l.TryAcquire(); ok {
-			return rel, true
+	l.mu.Lock()
+	if !l.held {
+		l.held = true
+		l.mu.Unlock()
+		return l.release, true
+	}
+	ch := make(chan struct{}, 1)
+	l.waiters = append(l.waiters, ch)
+	l.mu.Unlock()
+	select {
+	case <-ch:
+		return l.release, true
+	case <-ctx.Done():
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		for i, w := range l.waiters {
+			if w == ch {
+				l.waiters = append(l.waiters[:i], l.waiters[i+1:]...)
+				return nil, false
+			}
 		}
-		select {
-		case <-ctx.Done():
-			return nil, false
-		case <-time.After(100 * time.Millisecond):
-		}
+		// Granted as the context ended: pass it on.
+		go l.release()
+		return nil, false
 	}
 }
 
 func (l *fakeLock) release() {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.waiters) > 0 {
+		w := l.waiters[0]
+		l.waiters = l.waiters[1:]
+		w <- struct{}{}
+		return
+	}
 	l.held = false
-	l.mu.Unlock()
 }

@@ -10,7 +10,14 @@ import (
 // joinBatch picks up the journal's latest batch after the page loaded: a
 // finished one is shown (export, undo); an unfinished one is resumed when
 // this tab can become the runner, else watched read-only until it can.
-func (a *App) joinBatch() {
+func (a *App) joinBatch() { a.joinHolding(nil) }
+
+// joinHolding is joinBatch for a tab that may already hold the runner lock
+// (held non-nil): it keeps it to resume, or releases it when there is
+// nothing to resume. Releasing a granted lock only to try for it again
+// would hand it to the next waiting tab, which would do the same: two
+// watching tabs would pass the lock back and forth and neither would run.
+func (a *App) joinHolding(held func()) {
 	a.listenTabs()
 	rec, err := a.journal().Load()
 	if err != nil {
@@ -20,6 +27,11 @@ func (a *App) joinBatch() {
 				". Nothing was sent for it. "+words(ce), true)
 		} else {
 			a.notice("The saved batch could not be read: "+words(err), true)
+		}
+	}
+	if rec == nil || journal.BatchFinished(rec.State) {
+		if held != nil {
+			held()
 		}
 	}
 	if rec == nil {
@@ -32,8 +44,11 @@ func (a *App) joinBatch() {
 		a.showBatch(batchFromRecord(*rec))
 		return
 	}
-	release := func() {}
-	if a.d.Runner != nil {
+	release := held
+	if release == nil {
+		release = func() {}
+	}
+	if held == nil && a.d.Runner != nil {
 		var ok bool
 		if release, ok = a.d.Runner.TryAcquire(); !ok {
 			a.watchBatch(*rec)
@@ -63,9 +78,8 @@ func (a *App) watchBatch(rec journal.Batch) {
 		if !ok {
 			return
 		}
-		release()
 		a.update(func(v *View) { v.ReadOnly, v.Notice = false, "" })
-		a.joinBatch()
+		a.joinHolding(release)
 	}()
 }
 
