@@ -39,6 +39,7 @@ var (
 
 func main() {
 	q := flag.Bool("quick", false, "fewer jobs and page loads: a smoke run")
+	pageOnly := flag.Bool("page", false, "only the page: wasm size and time to a ready page")
 	flag.Parse()
 	cfg := full
 	if *q {
@@ -50,6 +51,11 @@ func main() {
 		fail(err)
 	}
 
+	if *pageOnly {
+		measurePage(root, cfg.loads)
+		fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
+		return
+	}
 	progress("virtual time: %d jobs per run, %d scenarios × %d Go strategies (go test -run TestBench)", cfg.jobs, len(scenarios()), len(goStrategies()))
 	results, err := runVirtual(root, cfg.jobs)
 	if err != nil {
@@ -69,15 +75,7 @@ func main() {
 	}
 	printTables(results)
 
-	progress("make build, then the wasm size and %d page loads of each kind in headless Chromium", cfg.loads)
-	webDir := filepath.Join(root, "web")
-	if err := buildPage(root); err != nil {
-		fmt.Printf("\nbench: %v\nbench: measuring the page already built, if any\n", err)
-	}
-	sz, err := wasmSizes(filepath.Join(webDir, "gcpace.wasm"))
-	printSizes(sz, err)
-	ld, err := readyTimes(webDir, cfg.loads)
-	printLoads(ld, err)
+	measurePage(root, cfg.loads)
 
 	fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
 	printFinal(results)
@@ -143,4 +141,17 @@ func progress(format string, args ...any) {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "bench:", err)
 	os.Exit(1)
+}
+
+// measurePage builds the page and prints its size and start-up time.
+func measurePage(root string, loads int) {
+	progress("make build, then the wasm size and %d page loads of each kind in headless Chromium", loads)
+	webDir := filepath.Join(root, "web")
+	if err := buildPage(root); err != nil {
+		fmt.Printf("\nbench: %v\nbench: measuring the page already built, if any\n", err)
+	}
+	sz, err := wasmSizes(filepath.Join(webDir, "gcpace.wasm"))
+	printSizes(sz, err)
+	ld, err := readyTimes(webDir, loads)
+	printLoads(ld, err)
 }

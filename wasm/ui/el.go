@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"syscall/js"
+
 	"honnef.co/go/js/dom/v2"
 )
 
@@ -16,7 +18,7 @@ type attrs []string
 // el creates an element with attributes and children (Nodes or strings,
 // strings becoming text nodes so no markup is ever parsed).
 func el(tag string, a attrs, children ...any) dom.HTMLElement {
-	e := doc.CreateElement(tag).(dom.HTMLElement)
+	e := wrap(tag, doc.Underlying().Call("createElement", tag))
 	for i := 0; i+1 < len(a); i += 2 {
 		e.SetAttribute(a[i], a[i+1])
 	}
@@ -73,4 +75,21 @@ func setClass(e dom.Element, name string, on bool) {
 	if on != e.Class().Contains(name) {
 		e.Class().Toggle(name)
 	}
+}
+
+// wrap gives a new element its typed wrapper directly. The dom package's own
+// wrapping asks the browser for the element's constructor and compares it
+// with some sixty HTML*Element globals, each a call out of wasm; for the
+// thousands of elements of a long list that was most of a render.
+func wrap(tag string, v js.Value) dom.HTMLElement {
+	base := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+	switch tag {
+	case "input":
+		return &dom.HTMLInputElement{BasicHTMLElement: base}
+	case "textarea":
+		return &dom.HTMLTextAreaElement{BasicHTMLElement: base}
+	case "button":
+		return &dom.HTMLButtonElement{BasicHTMLElement: base}
+	}
+	return base
 }
