@@ -21,7 +21,8 @@ import (
 )
 
 func main() {
-	root := dom.GetWindow().Document().GetElementByID("app").(dom.HTMLElement)
+	root := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{
+		Value: dom.GetWindow().Document().GetElementByID("app").Underlying()}}}
 	host := browser.NewClientApp(browser.PageURL())
 	a := app.New(app.Deps{
 		Session:    browser.SessionStorage(),

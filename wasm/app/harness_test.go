@@ -190,9 +190,9 @@ func (t *tabStore) Set(k, v string) error {
 	}
 	return t.s.Set(k, v)
 }
-func (t *tabStore) Delete(k string) {
+func (t *tabStore) Remove(k string) {
 	if !t.dead() {
-		t.s.Delete(k)
+		t.s.Remove(k)
 	}
 }
 func (t *tabStore) Keys(p string) []string { return t.s.Keys(p) }

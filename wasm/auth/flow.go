@@ -168,7 +168,7 @@ func (f *Flow) take(state string) (pending, bool) {
 	if !ok {
 		return pending{}, false
 	}
-	f.Store.Delete(key)
+	f.Store.Remove(key)
 	var p pending
 	if json.Unmarshal([]byte(raw), &p) != nil {
 		return pending{}, false
@@ -196,7 +196,7 @@ func (f *Flow) sweep(now time.Time) {
 		raw, _ := f.Store.Get(k)
 		var p pending
 		if json.Unmarshal([]byte(raw), &p) != nil || expired(p, now) {
-			f.Store.Delete(k)
+			f.Store.Remove(k)
 		}
 	}
 }

@@ -57,11 +57,11 @@ func (f *Flow) Current(now time.Time) (Session, bool) {
 	}
 	var st storedSession
 	if json.Unmarshal([]byte(raw), &st) != nil || st.Token == "" {
-		f.Store.Delete(sessionKey)
+		f.Store.Remove(sessionKey)
 		return Session{}, false
 	}
 	if !now.Add(expirySlack).Before(st.Expires) {
-		f.Store.Delete(sessionKey)
+		f.Store.Remove(sessionKey)
 		return Session{}, false
 	}
 	if st.APIBase != f.Settings.APIBase {
@@ -71,7 +71,7 @@ func (f *Flow) Current(now time.Time) (Session, bool) {
 }
 
 // Clear forgets the session (sign out, or a token the API refused).
-func (f *Flow) Clear() { f.Store.Delete(sessionKey) }
+func (f *Flow) Clear() { f.Store.Remove(sessionKey) }
 
 func (f *Flow) saveSession(s Session) error {
 	b, err := json.Marshal(storedSession(s))

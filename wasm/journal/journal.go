@@ -193,9 +193,9 @@ func (j *Journal) Finish(batchID, state string, now time.Time) error {
 
 // Discard deletes every record of a batch.
 func (j *Journal) Discard(batchID string) {
-	j.Store.Delete(j.headKey(batchID))
+	j.Store.Remove(j.headKey(batchID))
 	for _, k := range j.Store.Keys(j.headKey(batchID) + "/") {
-		j.Store.Delete(k)
+		j.Store.Remove(k)
 	}
 }
 
@@ -328,6 +328,6 @@ func (j *Journal) keepAside(key, value, why string, fix bool) *CorruptError {
 	if err := j.Store.Set(kept, value); err != nil {
 		return &CorruptError{Key: key, KeptAs: key, Reason: why}
 	}
-	j.Store.Delete(key)
+	j.Store.Remove(key)
 	return &CorruptError{Key: key, KeptAs: kept, Reason: why}
 }

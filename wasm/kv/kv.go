@@ -23,8 +23,11 @@ type Store interface {
 	Get(key string) (string, bool)
 	// Set writes value under key. It returns ErrQuota (possibly wrapped) when full.
 	Set(key, value string) error
-	// Delete removes key; deleting a missing key is not an error.
-	Delete(key string)
+	// Remove deletes key; removing a missing key is not an error. (Not
+	// named Delete: js.Value has a Delete(string) method, and an interface
+	// method of that name would keep its promoted copy on every DOM type in
+	// the wasm.)
+	Remove(key string)
 	// Keys returns the keys that start with prefix, sorted.
 	Keys(prefix string) []string
 }
@@ -67,7 +70,7 @@ func (s *Map) Set(key, value string) error {
 	return nil
 }
 
-func (s *Map) Delete(key string) {
+func (s *Map) Remove(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.m, key)

@@ -17,19 +17,19 @@ import (
 // rows whose state changed are touched; the 1 s ticker rewrites nothing but
 // the countdown text nodes of waiting jobs.
 type batchView struct {
-	root     dom.HTMLElement
-	status   dom.HTMLElement
-	progress dom.HTMLElement
-	fill     dom.HTMLElement
-	stats    dom.HTMLElement
-	chart    dom.HTMLElement
+	root     elem
+	status   elem
+	progress elem
+	fill     elem
+	stats    elem
+	chart    elem
 	pause    *dom.HTMLButtonElement
 	resume   *dom.HTMLButtonElement
 	cancel   *dom.HTMLButtonElement
 	export   *dom.HTMLButtonElement
 	undo     *dom.HTMLButtonElement
-	summary  dom.HTMLElement
-	jobsBody dom.HTMLElement
+	summary  elem
+	jobsBody elem
 
 	batchID string
 	rows    map[string]*jobRow
@@ -37,9 +37,9 @@ type batchView struct {
 }
 
 type jobRow struct {
-	tr        dom.HTMLElement
-	stateCell dom.HTMLElement
-	attempts  dom.HTMLElement
+	tr        elem
+	stateCell elem
+	attempts  elem
 	countdown *dom.Text // non-nil while the job waits
 	nextTry   time.Time
 	last      app.Job
@@ -266,7 +266,7 @@ func (b *batchView) drawChart(bt *app.Batch) {
 		top = max(top, w.Sent)
 	}
 	sent, limited := 0, 0
-	bars := make([]dom.Node, 0, len(h))
+	bars := make([]node, 0, len(h))
 	for _, w := range h {
 		sent += w.Sent
 		limited += w.Limited

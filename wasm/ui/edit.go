@@ -13,7 +13,7 @@ import (
 
 // editView takes the change: numbers for the selection, or a CSV.
 type editView struct {
-	root    dom.HTMLElement
+	root    elem
 	numbers *dom.HTMLTextAreaElement
 	add     *dom.HTMLButtonElement
 	remove  *dom.HTMLButtonElement
@@ -24,14 +24,14 @@ type editView struct {
 
 func newEditView(u *UI) *editView {
 	e := &editView{}
-	e.numbers = el("textarea", attrs{"data-testid", "numbers-input", "id", "numbers", "rows", "3", "class", "input",
-		"placeholder", "+13175550100, +1 (317) 555-0101"}).(*dom.HTMLTextAreaElement)
+	e.numbers = textarea(attrs{"data-testid", "numbers-input", "id", "numbers", "rows", "3", "class", "input",
+		"placeholder", "+13175550100, +1 (317) 555-0101"})
 	e.add = button("op-add", "Add to selected IVRs", "class", "btn primary")
 	e.remove = button("op-remove", "Remove from selected IVRs")
-	e.csv = el("textarea", attrs{"data-testid", "csv-input", "id", "csv", "rows", "5", "class", "input mono",
-		"placeholder", "ivr,action,number\nSales Main Line,add,+13175550100"}).(*dom.HTMLTextAreaElement)
-	e.file = el("input", attrs{"type", "file", "data-testid", "csv-file", "accept", ".csv,text/csv",
-		"aria-label", "Upload a CSV file"}).(*dom.HTMLInputElement)
+	e.csv = textarea(attrs{"data-testid", "csv-input", "id", "csv", "rows", "5", "class", "input mono",
+		"placeholder", "ivr,action,number\nSales Main Line,add,+13175550100"})
+	e.file = input(attrs{"type", "file", "data-testid", "csv-file", "accept", ".csv,text/csv",
+		"aria-label", "Upload a CSV file"})
 	e.load = button("csv-load", "Preview CSV")
 	e.root = el("div", attrs{"class", "edit"},
 		el("h2", nil, "Change numbers"),

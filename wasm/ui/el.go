@@ -10,86 +10,104 @@ import (
 	"honnef.co/go/js/dom/v2"
 )
 
-var doc = dom.GetWindow().Document()
+var (
+	doc   = dom.GetWindow().Document()
+	jsDoc = js.Global().Get("document")
+)
+
+// elem is the one element type the views hold. Calling methods on this
+// concrete type, never through the dom package's Element or Node
+// interfaces, lets the linker drop those methods' wrappers on the sixty-odd
+// element types that implement them: about a third of the wasm module.
+type elem = *dom.BasicHTMLElement
+
+// node is anything that can be a child: an elem, a typed element, text.
+// It is resolved by a type switch (val), not an interface method, for the
+// same reason as elem.
+type node = any
+
+// val is the JS value behind a node.
+func val(n node) js.Value {
+	switch n := n.(type) {
+	case elem:
+		return n.Value
+	case *dom.HTMLButtonElement:
+		return n.BasicNode.Value
+	case *dom.HTMLInputElement:
+		return n.BasicNode.Value
+	case *dom.HTMLTextAreaElement:
+		return n.BasicNode.Value
+	case *dom.Text:
+		return n.Value
+	}
+	panic("ui: not a node")
+}
 
 // attrs is a list of name, value pairs, kept in order for readability at call sites.
 type attrs []string
 
-// el creates an element with attributes and children (Nodes or strings,
+// el creates an element with attributes and children (nodes or strings,
 // strings becoming text nodes so no markup is ever parsed).
-func el(tag string, a attrs, children ...any) dom.HTMLElement {
-	e := wrap(tag, doc.Underlying().Call("createElement", tag))
+func el(tag string, a attrs, children ...any) elem {
+	v := jsDoc.Call("createElement", tag)
 	for i := 0; i+1 < len(a); i += 2 {
-		e.SetAttribute(a[i], a[i+1])
+		v.Call("setAttribute", a[i], a[i+1])
 	}
+	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
 	appendAll(e, children...)
 	return e
 }
 
-func appendAll(parent dom.Node, children ...any) {
+func input(a attrs) *dom.HTMLInputElement {
+	return &dom.HTMLInputElement{BasicHTMLElement: el("input", a)}
+}
+
+func textarea(a attrs) *dom.HTMLTextAreaElement {
+	return &dom.HTMLTextAreaElement{BasicHTMLElement: el("textarea", a)}
+}
+
+func appendAll(parent node, children ...any) {
+	p := val(parent)
 	for _, c := range children {
 		switch c := c.(type) {
 		case nil:
 		case string:
-			parent.AppendChild(doc.CreateTextNode(c))
-		case dom.Node:
-			parent.AppendChild(c)
-		case []dom.Node:
+			p.Call("append", c) // a string is appended as a text node
+		case []node:
 			for _, n := range c {
-				parent.AppendChild(n)
+				p.Call("appendChild", val(n))
 			}
+		default:
+			p.Call("appendChild", val(c))
 		}
 	}
 }
 
 // clear removes every child of n.
-func clear(n dom.Node) {
-	for n.FirstChild() != nil {
-		n.RemoveChild(n.FirstChild())
-	}
-}
+func clear(n node) { val(n).Set("textContent", "") }
 
 // replace swaps n's children for the given ones in one go.
-func replace(n dom.Node, children ...any) {
+func replace(n node, children ...any) {
 	clear(n)
 	appendAll(n, children...)
 }
 
 // setBool sets or removes a boolean attribute such as disabled or hidden.
-func setBool(e dom.Element, name string, on bool) {
+func setBool(e node, name string, on bool) {
 	if on {
-		e.SetAttribute(name, "")
+		val(e).Call("setAttribute", name, "")
 	} else {
-		e.RemoveAttribute(name)
+		val(e).Call("removeAttribute", name)
 	}
+}
+
+// setClass adds or removes one class.
+func setClass(e node, name string, on bool) {
+	val(e).Get("classList").Call("toggle", name, on)
 }
 
 func button(testid, label string, extra ...string) *dom.HTMLButtonElement {
 	a := attrs{"type", "button", "data-testid", testid, "class", "btn"}
 	a = append(a, extra...)
-	return el("button", a, label).(*dom.HTMLButtonElement)
-}
-
-// setClass adds or removes one class.
-func setClass(e dom.Element, name string, on bool) {
-	if on != e.Class().Contains(name) {
-		e.Class().Toggle(name)
-	}
-}
-
-// wrap gives a new element its typed wrapper directly. The dom package's own
-// wrapping asks the browser for the element's constructor and compares it
-// with some sixty HTML*Element globals, each a call out of wasm; for the
-// thousands of elements of a long list that was most of a render.
-func wrap(tag string, v js.Value) dom.HTMLElement {
-	base := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
-	switch tag {
-	case "input":
-		return &dom.HTMLInputElement{BasicHTMLElement: base}
-	case "textarea":
-		return &dom.HTMLTextAreaElement{BasicHTMLElement: base}
-	case "button":
-		return &dom.HTMLButtonElement{BasicHTMLElement: base}
-	}
-	return base
+	return &dom.HTMLButtonElement{BasicHTMLElement: el("button", a, label)}
 }

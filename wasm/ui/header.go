@@ -9,8 +9,8 @@ import (
 )
 
 type headerView struct {
-	root   dom.HTMLElement
-	user   dom.HTMLElement
+	root   elem
+	user   elem
 	signIn *dom.HTMLButtonElement
 }
 

@@ -18,16 +18,16 @@ const pageSize = 50
 
 // ivrView is the IVR list: filter, selection, one page of rows.
 type ivrView struct {
-	root     dom.HTMLElement
-	loading  dom.HTMLElement
-	bar      dom.HTMLElement
+	root     elem
+	loading  elem
+	bar      elem
 	filter   *dom.HTMLInputElement
-	count    dom.HTMLElement
-	body     dom.HTMLElement
-	pager    dom.HTMLElement
+	count    elem
+	body     elem
+	pager    elem
 	prev     *dom.HTMLButtonElement
 	next     *dom.HTMLButtonElement
-	pageText dom.HTMLElement
+	pageText elem
 	selAll   *dom.HTMLButtonElement
 	selNone  *dom.HTMLButtonElement
 
@@ -43,8 +43,8 @@ func newIVRView(u *UI) *ivrView {
 	v := &ivrView{u: u, selected: map[string]bool{}, rev: -1}
 	v.bar = el("div", attrs{"class", "bar-fill"})
 	v.loading = el("div", attrs{"class", "loading", "role", "status", "aria-live", "polite"})
-	v.filter = el("input", attrs{"type", "search", "data-testid", "ivr-filter", "placeholder", "Filter by name or number",
-		"aria-label", "Filter IVRs by name or number", "class", "input"}).(*dom.HTMLInputElement)
+	v.filter = input(attrs{"type", "search", "data-testid", "ivr-filter", "placeholder", "Filter by name or number",
+		"aria-label", "Filter IVRs by name or number", "class", "input"})
 	v.count = el("span", attrs{"class", "muted", "data-testid", "selection-count", "aria-live", "polite"})
 	v.selAll = button("select-filtered", "Select all shown")
 	v.selNone = button("select-none", "Clear selection")
@@ -141,7 +141,7 @@ func (v *ivrView) draw() {
 	v.page = max(0, min(v.page, pages-1))
 	start := v.page * pageSize
 	end := min(start+pageSize, len(v.shown))
-	rows := make([]dom.Node, 0, end-start)
+	rows := make([]node, 0, end-start)
 	for _, r := range v.shown[start:end] {
 		rows = append(rows, v.row(r))
 	}
@@ -153,9 +153,9 @@ func (v *ivrView) draw() {
 	v.drawCount()
 }
 
-func (v *ivrView) row(r dnis.IVR) dom.Node {
-	check := el("input", attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID,
-		"aria-label", "Select " + r.Name}).(*dom.HTMLInputElement)
+func (v *ivrView) row(r dnis.IVR) node {
+	check := input(attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID,
+		"aria-label", "Select " + r.Name})
 	check.SetChecked(v.selected[r.ID])
 	return el("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
 		el("td", attrs{"class", "check"}, check),
@@ -165,8 +165,8 @@ func (v *ivrView) row(r dnis.IVR) dom.Node {
 
 // numberList renders numbers so that the cell's text is exactly the
 // comma-separated E.164 list (the contract) while CSS spaces them out.
-func numberList(nums []string) []dom.Node {
-	out := make([]dom.Node, 0, 2*len(nums))
+func numberList(nums []string) []node {
+	out := make([]node, 0, 2*len(nums))
 	for i, n := range nums {
 		if i > 0 {
 			out = append(out, el("span", attrs{"class", "sep"}, ","))

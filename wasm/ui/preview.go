@@ -13,9 +13,9 @@ import (
 
 // previewView shows exactly what a batch will change before anything is sent.
 type previewView struct {
-	root    dom.HTMLElement
-	summary dom.HTMLElement
-	list    dom.HTMLElement
+	root    elem
+	summary elem
+	list    elem
 	apply   *dom.HTMLButtonElement
 	discard *dom.HTMLButtonElement
 	rev     int
@@ -57,7 +57,7 @@ func (p *previewView) render(v app.View) {
 	default:
 		p.summary.SetTextContent(fmt.Sprintf("%d IVR(s) will change in %d update(s).", len(pv.Rows), pv.Jobs))
 	}
-	var nodes []dom.Node
+	var nodes []node
 	for _, e := range pv.Problems {
 		text := e.Message
 		if e.Line > 0 {

@@ -32,12 +32,12 @@ type Controller interface {
 // UI owns the page's DOM below #app.
 type UI struct {
 	c     Controller
-	root  dom.HTMLElement
+	root  elem
 	funcs []js.Func
 	dirty chan struct{}
 
 	header  *headerView
-	notice  dom.HTMLElement
+	notice  elem
 	ivrs    *ivrView
 	edit    *editView
 	preview *previewView
@@ -45,7 +45,7 @@ type UI struct {
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
-func New(c Controller, root dom.HTMLElement) *UI {
+func New(c Controller, root elem) *UI {
 	u := &UI{c: c, root: root, dirty: make(chan struct{}, 1)}
 	u.header = newHeaderView(u)
 	u.notice = el("p", attrs{"class", "notice", "role", "status", "aria-live", "polite", "data-testid", "notice", "hidden", ""})
@@ -101,13 +101,14 @@ func (u *UI) render() {
 	u.batch.render(v, time.Now())
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {
-		doc.DocumentElement().SetAttribute("data-ready", "1")
+		jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "1")
 	}
 }
 
 // on adds a listener that never blocks and is released on Close.
-func (u *UI) on(e dom.EventTarget, typ string, f func(dom.Event)) {
-	u.funcs = append(u.funcs, e.AddEventListener(typ, false, f))
+func (u *UI) on(e node, typ string, f func(dom.Event)) {
+	t := &dom.BasicNode{Value: val(e)}
+	u.funcs = append(u.funcs, t.AddEventListener(typ, false, f))
 }
 
 // Close releases every listener.

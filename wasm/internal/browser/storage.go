@@ -57,7 +57,7 @@ func (s *Storage) Set(key, value string) (err error) {
 	return nil
 }
 
-func (s *Storage) Delete(key string) { s.v.Call("removeItem", key) }
+func (s *Storage) Remove(key string) { s.v.Call("removeItem", key) }
 
 func (s *Storage) Keys(prefix string) []string {
 	n := s.v.Get("length").Int()

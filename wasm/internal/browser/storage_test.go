@@ -32,8 +32,8 @@ func TestStorageRoundTrip(t *testing.T) {
 			if keys := s.Keys("gcpace-test/"); strings.Join(keys, " ") != "gcpace-test/a gcpace-test/b" {
 				t.Errorf("Keys = %v", keys)
 			}
-			s.Delete("gcpace-test/a")
-			s.Delete("gcpace-test/b")
+			s.Remove("gcpace-test/a")
+			s.Remove("gcpace-test/b")
 			if _, ok := s.Get("gcpace-test/a"); ok {
 				t.Error("deleted key still there")
 			}
@@ -53,7 +53,7 @@ func TestStorageQuota(t *testing.T) {
 		err = s.Set(k, big)
 	}
 	for _, k := range keys {
-		s.Delete(k)
+		s.Remove(k)
 	}
 	if !errors.Is(err, kv.ErrQuota) {
 		t.Fatalf("filling localStorage gave %v, want kv.ErrQuota", err)

@@ -31,7 +31,7 @@ func RunStoreSuite(t *testing.T, newStore func() kv.Store) {
 			prefix := "journaltest/" + t.Name() + "/"
 			t.Cleanup(func() {
 				for _, k := range store.Keys(prefix) {
-					store.Delete(k)
+					store.Remove(k)
 				}
 			})
 			tc.run(t, &journal.Journal{Store: store, Prefix: prefix})
