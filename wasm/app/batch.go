@@ -107,6 +107,12 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 		},
 	}
 	rs.queue = pacer.New(w, opts)
+	if !paused && rec.State != journal.BatchRunning {
+		// Resumed after a sign-in or a reload: say so in the journal, so a
+		// later load does not take it for a batch still waiting to sign in.
+		_ = jr.SetState(rec.ID, journal.BatchRunning, a.d.Now())
+		rs.rec.State = journal.BatchRunning
+	}
 	rs.queue.Restore(views...)
 	if paused {
 		rs.queue.Pause()

@@ -42,6 +42,10 @@ func TestRevokedTokenSignsInAgainAndResumes(t *testing.T) {
 			return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn
 		})
 		tb = tb.login()
+		tb.waitFor("running again", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "running" })
+		if rec, err := tb.app.journal().Load(); err != nil || rec.State != "running" {
+			t.Errorf("journal after the re-sign-in: %v, %v; want running", rec, err)
+		}
 		v := tb.waitFor("batch done after sign-in", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
 		if v.Batch.Done != 25 {
 			t.Fatalf("after re-sign-in: %s, failed: %+v", batchLine(v.Batch), failed(v.Batch))
