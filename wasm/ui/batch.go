@@ -172,11 +172,11 @@ func (b *batchView) renderJob(j app.Job, now time.Time) {
 		if reason == "" {
 			reason = "waiting"
 		}
-		replace(r.stateCell, "Retry in ",
+		replace(r.stateCell, icon("fa/clock-regular"), "Retry in ",
 			el("span", attrs{"data-testid", "job-countdown", "class", "countdown", "aria-live", "polite"}, r.countdown),
 			" s — "+reason)
 	case "failed":
-		replace(r.stateCell, "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
+		replace(r.stateCell, icon("fa/triangle-exclamation-regular"), "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
 	default:
 		replace(r.stateCell, jobWords[j.State])
 	}

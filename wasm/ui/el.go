@@ -111,3 +111,10 @@ func button(testid, label string, extra ...string) *dom.HTMLButtonElement {
 	a = append(a, extra...)
 	return &dom.HTMLButtonElement{BasicHTMLElement: el("button", a, label)}
 }
+
+// icon is a decorative Spark icon (gux-icon, served from vendor/spark), the
+// same glyphs Genesys Cloud itself shows. Decorative: the words beside it
+// carry the meaning for screen readers.
+func icon(name string) elem {
+	return el("gux-icon", attrs{"icon-name", name, "decorative", "", "class", "icon"})
+}

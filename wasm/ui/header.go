@@ -20,7 +20,7 @@ func newHeaderView(u *UI) *headerView {
 	h.signIn = button("sign-in", "Sign in with Genesys Cloud", "class", "btn primary", "hidden", "")
 	u.on(h.signIn, "click", func(dom.Event) { u.c.SignIn() })
 	h.root = el("header", attrs{"class", "top"},
-		el("h1", nil, "Bulk phone numbers for IVRs"),
+		el("h1", nil, icon("fa/phone-regular"), "Bulk phone numbers for IVRs"),
 		el("div", attrs{"class", "who"}, h.user, h.signIn))
 	return h
 }

@@ -38,6 +38,8 @@ type UI struct {
 
 	header  *headerView
 	notice  elem
+	said    string // the notice shown, so a live region is only rewritten (and re-announced) when it changes
+	saidBad bool
 	ivrs    *ivrView
 	edit    *editView
 	preview *previewView
@@ -91,9 +93,7 @@ func (u *UI) Run(stop <-chan struct{}) {
 func (u *UI) render() {
 	v := u.c.View()
 	u.header.render(v)
-	u.notice.SetTextContent(v.Notice)
-	setBool(u.notice, "hidden", v.Notice == "")
-	setClass(u.notice, "bad", v.NoticeBad)
+	u.renderNotice(v.Notice, v.NoticeBad)
 	signedIn := v.Phase == app.PhaseLoading || v.Phase == app.PhaseReady
 	u.ivrs.render(v, signedIn)
 	u.edit.render(v, signedIn)
@@ -117,4 +117,18 @@ func (u *UI) Close() {
 		f.Release()
 	}
 	u.funcs = nil
+}
+
+func (u *UI) renderNotice(text string, bad bool) {
+	if text == u.said && bad == u.saidBad {
+		return
+	}
+	u.said, u.saidBad = text, bad
+	glyph := "fa/circle-info-regular"
+	if bad {
+		glyph = "fa/triangle-exclamation-regular"
+	}
+	replace(u.notice, icon(glyph), text)
+	setBool(u.notice, "hidden", text == "")
+	setClass(u.notice, "bad", bad)
 }
