@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gcpace/gcpace/scripts/devserver"
 	"github.com/gcpace/gcpace/scripts/sim"
@@ -89,4 +90,29 @@ func TestForgedFragmentRefused(t *testing.T) {
 		}
 	}
 	assertNoTokenInConsole(t, ctx, forged)
+}
+
+// TestRevokedTokenMidBatch: the API answers 401 in the middle of a batch;
+// the page shows waiting-auth, signs in again by itself (no click) and
+// finishes, each number applied once.
+func TestRevokedTokenMidBatch(t *testing.T) {
+	d := startStack(t, sim.Options{Seed: 16, Window: 3 * time.Second, Faults: sim.Faults{RevokeAfterPUTs: 6}}, "pkce")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	want := planAdds(t, ctx, d, 20)
+	clickTestID(t, ctx, "apply")
+	waitAttr(t, ctx, testID("batch-status"), "data-state", "waiting-auth")
+	waitBatch(t, ctx, "done", time.Minute)
+	for id, num := range want {
+		r, _ := d.Sim.IVR(id)
+		if n := countIn(r.DNIS, num); n != 1 {
+			t.Errorf("IVR %s holds %s %d times", id, num, n)
+		}
+	}
+	if c := d.Sim.Counters(); c.Revocations != 1 {
+		t.Errorf("revocations = %d, want 1", c.Revocations)
+	}
+	if n := count(t, ctx, testID("job-row")+`[data-state="done"]`); n != 20 {
+		t.Errorf("%d jobs done, want 20", n)
+	}
 }

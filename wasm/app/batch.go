@@ -16,6 +16,10 @@ import (
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
+// authPause is how long the page shows waiting-auth before it leaves to
+// sign in again.
+const authPause = 1500 * time.Millisecond
+
 // runState is the batch this tab runs.
 type runState struct {
 	mu      sync.Mutex
@@ -95,7 +99,14 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 		OnNeedAuth: func() {
 			_ = jr.SetState(rec.ID, journal.BatchWaitingAuth, a.d.Now())
 			a.flow.Clear()
-			a.SignIn()
+			// Called on the queue's goroutine: never block it. The pause lets
+			// the page say "signing in again" before it leaves, and lets a
+			// request still in flight land and be recorded.
+			go func() {
+				rs.poke()
+				time.Sleep(authPause)
+				a.SignIn()
+			}()
 		},
 		Hooks: pacer.Hooks{
 			BeforeSend: func(j pacer.Job) error {
