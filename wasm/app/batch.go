@@ -25,6 +25,7 @@ type runState struct {
 	rec     journal.Batch // kept in step with the journal
 	queue   *pacer.Queue
 	changed chan struct{}
+	release func() // the runner lock; safe to call more than once
 }
 
 func (a *App) journal() *journal.Journal { return &journal.Journal{Store: a.d.Local} }
@@ -79,7 +80,7 @@ func newBatchID(now time.Time) string {
 
 // runBatch runs rec's unfinished jobs to the end. It blocks.
 func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
-	rs := &runState{rec: rec, changed: make(chan struct{}, 1)}
+	rs := &runState{rec: rec, changed: make(chan struct{}, 1), release: sync.OnceFunc(release)}
 	w := &work{a: a, intents: map[string]dnis.Intent{}}
 	views := make([]pacer.JobView, 0, len(rec.Jobs))
 	for _, j := range rec.Jobs {
@@ -104,6 +105,9 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 			go func() {
 				rs.poke()
 				time.Sleep(authPause)
+				// Hand the batch on before leaving: another signed-in tab may
+				// carry on while this one is at the login page.
+				rs.release()
 				a.SignIn()
 			}()
 		},
@@ -131,7 +135,7 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 	a.run, a.last = rs, rs
 	a.mu.Unlock()
 
-	defer release()
+	defer rs.release()
 	ctx, stop := context.WithCancel(a.ctx)
 	done := make(chan struct{})
 	go a.publishLoop(rs, done)

@@ -4,18 +4,63 @@ package browser
 
 import (
 	"context"
+	"sync"
 	"syscall/js"
 )
 
 // RunnerLock makes one tab of the browser profile the batch runner, with the
 // Web Locks API: the lock is released when its holder releases it or when
 // the holding tab closes or crashes, so a waiting tab can take over.
+//
+// A page that navigates away (to sign in again) may be kept frozen in the
+// back-forward cache, and a frozen page keeps its locks: every other tab
+// would wait on it for ever. So a held lock is also released on pagehide.
 type RunnerLock struct {
 	name string
+
+	mu   sync.Mutex
+	held map[int]js.Value // resolve functions of the promises that hold the lock
+	next int
 }
 
 // NewRunnerLock names the lock; every tab of the app must use the same name.
-func NewRunnerLock(name string) *RunnerLock { return &RunnerLock{name: name} }
+func NewRunnerLock(name string) *RunnerLock {
+	l := &RunnerLock{name: name, held: map[int]js.Value{}}
+	// Never released: it lives as long as the page.
+	js.Global().Call("addEventListener", "pagehide", js.FuncOf(func(js.Value, []js.Value) any {
+		l.releaseAll()
+		return nil
+	}))
+	return l
+}
+
+func (l *RunnerLock) releaseAll() {
+	l.mu.Lock()
+	held := l.held
+	l.held = map[int]js.Value{}
+	l.mu.Unlock()
+	for _, resolve := range held {
+		resolve.Invoke()
+	}
+}
+
+// keep records a held lock and returns its idempotent release.
+func (l *RunnerLock) keep(resolve js.Value) func() {
+	l.mu.Lock()
+	id := l.next
+	l.next++
+	l.held[id] = resolve
+	l.mu.Unlock()
+	return func() {
+		l.mu.Lock()
+		r, ok := l.held[id]
+		delete(l.held, id)
+		l.mu.Unlock()
+		if ok {
+			r.Invoke()
+		}
+	}
+}
 
 // TryAcquire takes the lock if no other tab holds it. It blocks until the
 // browser answers, so call it from a goroutine, never from a callback.
@@ -73,7 +118,7 @@ func (l *RunnerLock) request(ctx context.Context, ifAvailable bool) (func(), boo
 		if !g.ok {
 			return nil, false
 		}
-		return func() { g.release.Invoke() }, true
+		return l.keep(g.release), true
 	case <-ctx.Done():
 		if !abort.IsUndefined() {
 			abort.Call("abort")
