@@ -94,8 +94,13 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 	}
 	jr := a.journal()
 	opts := pacer.Options{
-		Window:   a.window(),
-		OnChange: rs.poke,
+		Window: a.window(),
+		// A job waiting out a 5xx keeps its copy of the IVR, and every edit
+		// someone else makes meanwhile costs it one re-read; under steady
+		// outside editing the pacer's default of 5 failed jobs that only
+		// needed patience. Still bounded: MaxElapsed ends a hopeless one.
+		MaxRereads: 20,
+		OnChange:   rs.poke,
 		OnNeedAuth: func() {
 			_ = jr.SetState(rec.ID, journal.BatchWaitingAuth, a.d.Now())
 			a.flow.Clear()
