@@ -87,8 +87,8 @@ func runSoak(t *testing.T, o sim.Options, seed uint64) {
 			waitBatchIn(t, tab, "done", time.Minute)
 		}
 	}
-	checkSoak(t, d.Sim, initial, want)
-	checkJobRows(t, ctx)
+	failedJobs := checkJobRows(t, ctx)
+	checkSoak(t, d.Sim, initial, want, failedJobs)
 
 	c := d.Sim.Counters()
 	var puts, n429, n5xx, drops, external int
@@ -166,8 +166,12 @@ func waitBatchIn(t *testing.T, ctx context.Context, state string, limit time.Dur
 // exactly once on its IVR, every number it held still there, names, flows,
 // schedule groups and divisions untouched, and the external editor's last
 // description kept wherever someone else edited.
-func checkSoak(t *testing.T, s *sim.Server, initial map[string]sim.IVR, want map[string]string) {
+//
+// A job may end failed, with its reason (the issue allows it; checkJobRows
+// bounds how many): its number is then the only one allowed to be missing.
+func checkSoak(t *testing.T, s *sim.Server, initial map[string]sim.IVR, want map[string]string, failedJobs int) {
 	t.Helper()
+	missing := 0
 	edited := map[string]bool{}
 	for _, e := range s.Log() {
 		if e.External {
@@ -179,7 +183,10 @@ func checkSoak(t *testing.T, s *sim.Server, initial map[string]sim.IVR, want map
 		was := initial[r.ID]
 		var problems []string
 		if num, ok := want[r.ID]; ok {
-			if n := countIn(r.DNIS, num); n != 1 {
+			switch n := countIn(r.DNIS, num); {
+			case n == 0:
+				missing++
+			case n > 1:
 				problems = append(problems, fmt.Sprintf("holds %s %d times", num, n))
 			}
 		}
@@ -208,6 +215,9 @@ func checkSoak(t *testing.T, s *sim.Server, initial map[string]sim.IVR, want map
 	if bad > 0 {
 		t.Errorf("%d IVRs wrong", bad)
 	}
+	if missing > failedJobs {
+		t.Errorf("%d requested numbers missing, but only %d jobs failed", missing, failedJobs)
+	}
 	t.Logf("soak: %d IVRs checked, %d edited by someone else during the batch", len(initial), len(edited))
 }
 
@@ -228,8 +238,9 @@ func countIn(xs []string, x string) int {
 	return n
 }
 
-// checkJobRows: every job ended done or failed, and every failure says why.
-func checkJobRows(t *testing.T, ctx context.Context) {
+// checkJobRows: every job ended done or failed, every failure says why, and
+// at most 1 % failed. It returns how many failed.
+func checkJobRows(t *testing.T, ctx context.Context) int {
 	t.Helper()
 	states := attrs(t, ctx, testID("job-row"), "data-state")
 	counts := map[string]int{}
@@ -239,11 +250,16 @@ func checkJobRows(t *testing.T, ctx context.Context) {
 	if len(states) != soakJobs || counts["done"]+counts["failed"] != soakJobs {
 		t.Errorf("job rows: %d, states %v", len(states), counts)
 	}
-	for _, why := range texts(t, ctx, testID("job-row")+`[data-state="failed"]`) {
-		t.Errorf("a job failed: %s", why)
+	failed := texts(t, ctx, testID("job-row")+`[data-state="failed"]`)
+	for _, why := range failed {
+		t.Logf("soak: a job failed: %s", why)
 		if !strings.Contains(why, "Failed:") || strings.TrimSpace(why[strings.Index(why, "Failed:")+7:]) == "" {
 			t.Error("a failed job gives no reason")
 		}
 	}
+	if len(failed) > soakJobs/100 {
+		t.Errorf("%d of %d jobs failed", len(failed), soakJobs)
+	}
 	t.Logf("soak: job rows %v", counts)
+	return len(failed)
 }
