@@ -84,7 +84,7 @@ func runSoak(t *testing.T, o sim.Options, seed uint64) {
 	// follows it read-only. Both must come to "done".
 	for _, tab := range []context.Context{ctx, second} {
 		if tab != nil {
-			waitBatchIn(t, tab, "done", time.Minute)
+			waitBatch(t, tab, "done", time.Minute)
 		}
 	}
 	failedJobs := checkJobRows(t, ctx)
@@ -155,11 +155,6 @@ func openSecondTab(t *testing.T, ctx context.Context, d *devserver.Dev) context.
 	}
 	waitVisible(t, tab, testID("user-name"))
 	return tab
-}
-
-func waitBatchIn(t *testing.T, ctx context.Context, state string, limit time.Duration) {
-	t.Helper()
-	waitBatch(t, ctx, state, limit)
 }
 
 // checkSoak compares the org with what it held before: each requested number

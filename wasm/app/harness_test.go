@@ -63,7 +63,7 @@ func (b *browser) open(u string, session *kv.Map) *tab {
 		session = &kv.Map{}
 	}
 	tb := &tab{b: b, session: session, page: u, navTo: make(chan string, 4), local: b.local.view()}
-	hc := &http.Client{Transport: rewrite{b.sim.Transport()}}
+	hc := &http.Client{Transport: b.sim.Transport()}
 	tb.app = New(Deps{
 		Session: session,
 		Local:   tb.local,
@@ -120,7 +120,7 @@ func (tb *tab) login() *tab {
 		tb.b.t.Fatal("the page did not go to sign in")
 	}
 	tb.kill()
-	hc := &http.Client{Transport: rewrite{tb.b.sim.Transport()}, CheckRedirect: func(*http.Request, []*http.Request) error {
+	hc := &http.Client{Transport: tb.b.sim.Transport(), CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
 	resp, err := hc.Get(to)
@@ -158,11 +158,6 @@ func batchLine(b *Batch) string {
 	}
 	return b.State + " " + strconv.Itoa(b.Ended) + "/" + strconv.Itoa(b.Total)
 }
-
-// rewrite sends every request to the in-process simulator whatever its host.
-type rewrite struct{ rt http.RoundTripper }
-
-func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) { return r.rt.RoundTrip(req) }
 
 // tabStore is the profile's localStorage as one tab sees it: a killed tab
 // writes nothing more, as a closed one would.

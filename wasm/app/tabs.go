@@ -31,17 +31,14 @@ func (a *App) joinHolding(held func()) {
 	}
 	if rec == nil || journal.BatchFinished(rec.State) {
 		if held != nil {
-			held()
+			held() // nothing to resume
 		}
-	}
-	if rec == nil {
-		return
-	}
-	if journal.BatchFinished(rec.State) {
-		a.mu.Lock()
-		a.last = &runState{rec: *rec}
-		a.mu.Unlock()
-		a.showBatch(batchFromRecord(*rec))
+		if rec != nil {
+			a.mu.Lock()
+			a.last = &runState{rec: *rec}
+			a.mu.Unlock()
+			a.showBatch(batchFromRecord(*rec))
+		}
 		return
 	}
 	release := held
