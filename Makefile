@@ -29,7 +29,7 @@ PAGE_SRC := $(wildcard $(WEB)/index.html $(WEB)/app.css $(WEB)/*.js)
 .PHONY: build run test test-% lint bench clean
 
 build: $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(WEB)/vendor/VERSIONS
-	scripts/precompress.sh $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(filter-out %/wasm_exec.js,$(PAGE_SRC)) $(WEB)/vendor
+	scripts/precompress.sh $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(filter-out %/wasm_exec.js,$(PAGE_SRC))
 
 $(WEB)/gcpace.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $@ ./wasm
@@ -49,7 +49,7 @@ $(NPM)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.
 	cd $(NPM) && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-$(WEB)/vendor/VERSIONS: $(NPM)/node_modules/.package-lock.json scripts/vendor.sh
+$(WEB)/vendor/VERSIONS: $(NPM)/node_modules/.package-lock.json scripts/vendor.sh scripts/precompress.sh
 	scripts/vendor.sh $(NPM)/node_modules $(WEB)/vendor
 
 run: build
