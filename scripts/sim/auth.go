@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,14 +20,15 @@ type authState struct {
 
 type token struct {
 	client  string
+	user    string // Person.Key
 	expires time.Time
 	revoked bool
 }
 
 type code struct {
-	client, redirect, challenge string
-	expires                     time.Time
-	used                        bool
+	client, redirect, challenge, user string
+	expires                           time.Time
+	used                              bool
 }
 
 func newAuthState() *authState {
@@ -51,9 +53,9 @@ func secret() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func (a *authState) issue(client string, now time.Time, lifetime time.Duration) string {
+func (a *authState) issue(client, user string, now time.Time, lifetime time.Duration) string {
 	t := secret()
-	a.tokens[tokenHash(t)] = &token{client: client, expires: now.Add(lifetime)}
+	a.tokens[tokenHash(t)] = &token{client: client, user: user, expires: now.Add(lifetime)}
 	return t
 }
 
@@ -68,7 +70,7 @@ func (a *authState) revokeAll() {
 func (s *Server) IssueToken() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.auth.issue(s.opts.ClientID, s.now(), s.opts.TokenLifetime)
+	return s.auth.issue(s.opts.ClientID, UserAdmin, s.now(), s.opts.TokenLifetime)
 }
 
 // RevokeTokens makes every token issued so far invalid: the API answers 401.
@@ -102,9 +104,22 @@ func (s *Server) authenticate(c *call) (*token, *ErrorBody) {
 	return t, nil
 }
 
+// IssueTokenFor is IssueToken for one of People, by key.
+func (s *Server) IssueTokenFor(person string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.auth.issue(s.opts.ClientID, person, s.now(), s.opts.TokenLifetime)
+}
+
+// getMe is GET /api/v2/users/me of the signed-in person; expand=authorization
+// adds their permissions, as the real API does.
 func (s *Server) getMe(c *call) reply {
-	u := s.org.user
-	return jsonReply(http.StatusOK, map[string]any{
+	p, _ := s.org.person(c.token.user)
+	u := p.User
+	if p.Key != UserAdmin {
+		u.Number = s.org.user.Number // only the admin holds a DID; others show the org's main one
+	}
+	me := map[string]any{
 		"id":       u.ID,
 		"name":     u.Name,
 		"division": s.org.division,
@@ -117,7 +132,11 @@ func (s *Server) getMe(c *call) reply {
 		},
 		"acdAutoAnswer": false,
 		"selfUri":       "/api/v2/users/" + u.ID,
-	})
+	}
+	if slices.Contains(strings.Split(c.r.URL.Query().Get("expand"), ","), "authorization") {
+		me["authorization"] = map[string]any{"permissions": p.Permissions, "roles": []map[string]string{{"id": p.Key, "name": p.Key}}}
+	}
+	return jsonReply(http.StatusOK, me)
 }
 
 func (s *Server) getTokenMe(c *call) reply {

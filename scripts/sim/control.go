@@ -23,7 +23,11 @@ import (
 //	POST /_sim/background        Background as JSON
 //	POST /_sim/revoke            RevokeTokens
 //	POST /_sim/reset             Reset
-//	POST /_sim/token             {"access_token": IssueToken()}
+//	POST /_sim/token             {"access_token": IssueToken()}; ?user=KEY: IssueTokenFor(KEY)
+//	GET  /_sim/schedulegroups    every schedule group
+//	GET  /_sim/schedules         every schedule, deleted ones included
+//	GET  /_sim/people            the sample users who can sign in, with their permissions
+//	POST /_sim/choose-user       {"on": true}: the login asks who signs in (ChooseUser)
 func (s *Server) control(r *http.Request) reply {
 	rep := s.controlReply(r)
 	s.mu.Lock()
@@ -66,8 +70,17 @@ func (s *Server) controlReply(r *http.Request) reply {
 		s.Reset()
 		return reply{status: http.StatusNoContent}
 	case "POST /_sim/token":
+		if who := r.URL.Query().Get("user"); who != "" {
+			return jsonReply(http.StatusOK, map[string]string{"access_token": s.IssueTokenFor(who)})
+		}
 		return jsonReply(http.StatusOK, map[string]string{"access_token": s.IssueToken()})
-	case "POST /_sim/faults", "POST /_sim/limits", "POST /_sim/background":
+	case "GET /_sim/schedulegroups":
+		return jsonReply(http.StatusOK, s.ScheduleGroups())
+	case "GET /_sim/schedules":
+		return jsonReply(http.StatusOK, s.Schedules())
+	case "GET /_sim/people":
+		return jsonReply(http.StatusOK, s.People())
+	case "POST /_sim/faults", "POST /_sim/limits", "POST /_sim/background", "POST /_sim/choose-user":
 		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		if err == nil {
 			err = s.controlSet(key, body)
@@ -103,6 +116,12 @@ func (s *Server) controlSet(key string, body []byte) error {
 			return err
 		}
 		s.SetLimits(l.Enforced, l.Documented)
+	case "POST /_sim/choose-user":
+		var on struct{ On bool }
+		if err := json.Unmarshal(body, &on); err != nil {
+			return err
+		}
+		s.SetChooseUser(on.On)
 	case "POST /_sim/background":
 		var b Background
 		if err := json.Unmarshal(body, &b); err != nil {

@@ -64,7 +64,7 @@ func TestControl(t *testing.T) {
 		{"POST", "/_sim/faults", `{"latency":"soon"}`, 400, nil},
 		{"POST", "/_sim/limits", `{"enforced":{"ivrPut":5}}`, 204, func(t *testing.T, r result) {
 			o := c.s.Options()
-			if o.Enforced != (Limits{5, 300, 3000}) || o.Documented != DefaultLimits {
+			if o.Enforced != (Limits{IVRPut: 5, ScheduleGroupPut: 100, ClientUser: 300, User: 3000}) || o.Documented != DefaultLimits {
 				t.Errorf("limits %+v %+v", o.Enforced, o.Documented)
 			}
 		}},

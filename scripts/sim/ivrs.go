@@ -12,18 +12,7 @@ import (
 const ivrsPath = "/api/v2/architect/ivrs"
 
 // IVRPage is one page of GET /api/v2/architect/ivrs.
-type IVRPage struct {
-	Entities    []IVR  `json:"entities"`
-	PageSize    int    `json:"pageSize"`
-	PageNumber  int    `json:"pageNumber"`
-	Total       int    `json:"total"`
-	FirstURI    string `json:"firstUri,omitempty"`
-	SelfURI     string `json:"selfUri,omitempty"`
-	NextURI     string `json:"nextUri,omitempty"`
-	PreviousURI string `json:"previousUri,omitempty"`
-	LastURI     string `json:"lastUri,omitempty"`
-	PageCount   int    `json:"pageCount"`
-}
+type IVRPage = Page[IVR]
 
 // byName returns the IVRs the listing shows (deleted ones are left out, as
 // the real API does by default), ascending by name without regard to case,
@@ -65,67 +54,21 @@ func intParam(q url.Values, name string, def, most int) (int, bool) {
 // a leading or trailing * allowed), dnis (substring of any number) and scheduleGroup (id)
 // filters, sortBy=name, sortOrder ASC or DESC, pages of up to 100.
 func (s *Server) listIVRs(c *call) reply {
-	q := c.r.URL.Query()
-	size, ok := intParam(q, "pageSize", 25, 100)
+	l, rep, ok := readListing(c)
 	if !ok {
-		return badValue(c, "pageSize", q.Get("pageSize"), "1-100")
+		return rep
 	}
-	number, ok := intParam(q, "pageNumber", 1, 1<<30)
-	if !ok {
-		return badValue(c, "pageNumber", q.Get("pageNumber"), "1 and above")
-	}
-	if sb := q.Get("sortBy"); sb != "" && sb != "name" {
-		return badValue(c, "sortBy", sb, "name")
-	}
-	desc := false
-	switch so := strings.ToUpper(q.Get("sortOrder")); so {
-	case "", "ASC":
-	case "DESC":
-		desc = true
-	default:
-		return badValue(c, "sortOrder", q.Get("sortOrder"), "ASC, DESC")
-	}
-	name := strings.ToLower(strings.Trim(q.Get("name"), "*"))
-	dnis := strings.Trim(q.Get("dnis"), "*")
-	group := q.Get("scheduleGroup")
-
+	dnis := strings.Trim(l.q.Get("dnis"), "*")
+	group := l.q.Get("scheduleGroup")
 	var hits []*IVR
 	for _, v := range s.org.byName() {
-		if (name == "" || strings.Contains(strings.ToLower(v.Name), name)) &&
+		if l.nameMatches(v.Name) &&
 			(dnis == "" || slices.ContainsFunc(v.DNIS, func(n string) bool { return strings.Contains(n, dnis) })) &&
 			(group == "" || (v.ScheduleGroup != nil && v.ScheduleGroup.ID == group)) {
 			hits = append(hits, v)
 		}
 	}
-	if desc {
-		hits = slices.Clone(hits)
-		slices.Reverse(hits)
-	}
-	p := IVRPage{Entities: []IVR{}, PageSize: size, PageNumber: number, Total: len(hits), PageCount: (len(hits) + size - 1) / size}
-	for _, v := range hits[min((number-1)*size, len(hits)):min(number*size, len(hits))] {
-		p.Entities = append(p.Entities, v.clone())
-	}
-	uri := func(n int) string {
-		u := url.Values{}
-		for _, k := range []string{"name", "dnis", "scheduleGroup", "sortBy", "sortOrder"} {
-			if v := q.Get(k); v != "" {
-				u.Set(k, v)
-			}
-		}
-		uri := ivrsPath + "?pageSize=" + strconv.Itoa(size) + "&pageNumber=" + strconv.Itoa(n)
-		if len(u) > 0 {
-			uri += "&" + u.Encode()
-		}
-		return uri
-	}
-	p.SelfURI, p.FirstURI, p.LastURI = uri(number), uri(1), uri(max(p.PageCount, 1))
-	if number < p.PageCount {
-		p.NextURI = uri(number + 1)
-	}
-	if number > 1 {
-		p.PreviousURI = uri(min(number-1, max(p.PageCount, 1)))
-	}
-	return jsonReply(http.StatusOK, p)
+	return pageOf(l, ivrsPath, hits, []string{"name", "dnis", "scheduleGroup"}, (*IVR).clone)
 }
 
 func notFound(c *call, id string) reply {

@@ -10,9 +10,12 @@ import (
 // Bucket names: resource buckets by their route, the others by their key in
 // the limits API.
 const (
-	BucketIVRPut     = "PUT /api/v2/architect/ivrs/{ivrId}"
-	BucketClientUser = "org.app.user.rate.per.minute"
-	BucketUser       = "org.user.rate.per.minute"
+	BucketIVRPut = "PUT /api/v2/architect/ivrs/{ivrId}"
+	// Resource limits of schedule groups are not published: the simulator
+	// treats them as the IVR's (GENESYS.md).
+	BucketScheduleGroupPut = "PUT /api/v2/architect/schedulegroups/{scheduleGroupId}"
+	BucketClientUser       = "org.app.user.rate.per.minute"
+	BucketUser             = "org.user.rate.per.minute"
 )
 
 // limiter keeps the layered fixed windows of the one sample user and client.
@@ -65,7 +68,7 @@ func newLimiter(origin time.Time, o Options) *limiter {
 }
 
 func enforced(lim Limits) map[string]int {
-	return map[string]int{BucketIVRPut: lim.IVRPut, BucketClientUser: lim.ClientUser, BucketUser: lim.User}
+	return map[string]int{BucketIVRPut: lim.IVRPut, BucketScheduleGroupPut: lim.ScheduleGroupPut, BucketClientUser: lim.ClientUser, BucketUser: lim.User}
 }
 
 func (l *limiter) setLimits(lim Limits) {

@@ -33,9 +33,22 @@ func (s *Server) authorize(c *call) reply {
 	if st := q.Get("state"); st != "" {
 		out.Set("state", st)
 	}
+	hint := q.Get("login_hint")
+	if hint == "" && s.opts.ChooseUser {
+		return s.chooser(c)
+	}
+	who, ok := s.org.person(hint)
+	if !ok {
+		out.Set("error", "access_denied")
+		out.Set("error_description", "No user "+hint+" in this org")
+		if q.Get("response_type") == "token" {
+			return redirectTo(u, "", out.Encode())
+		}
+		return redirectTo(u, mergeQuery(u, out), "")
+	}
 	switch q.Get("response_type") {
 	case "token":
-		out.Set("access_token", s.auth.issue(client, c.now, s.opts.TokenLifetime))
+		out.Set("access_token", s.auth.issue(client, who.Key, c.now, s.opts.TokenLifetime))
 		out.Set("expires_in", strconv.Itoa(int(s.opts.TokenLifetime/time.Second)))
 		out.Set("token_type", "bearer")
 		return redirectTo(u, "", out.Encode())
@@ -47,7 +60,7 @@ func (s *Server) authorize(c *call) reply {
 			return redirectTo(u, mergeQuery(u, out), "")
 		}
 		k := secret()
-		s.auth.codes[tokenHash(k)] = &code{client: client, redirect: redirect, challenge: challenge, expires: c.now.Add(codeLifetime)}
+		s.auth.codes[tokenHash(k)] = &code{client: client, redirect: redirect, challenge: challenge, user: who.Key, expires: c.now.Add(codeLifetime)}
 		out.Set("code", k)
 		return redirectTo(u, mergeQuery(u, out), "")
 	default:
@@ -124,7 +137,7 @@ func (s *Server) exchange(c *call) reply {
 		return oauthError(http.StatusBadRequest, "invalid_grant", "code_verifier does not match the code_challenge")
 	}
 	r := jsonReply(http.StatusOK, map[string]any{
-		"access_token": s.auth.issue(cd.client, c.now, s.opts.TokenLifetime),
+		"access_token": s.auth.issue(cd.client, cd.user, c.now, s.opts.TokenLifetime),
 		"token_type":   "bearer",
 		"expires_in":   int(s.opts.TokenLifetime / time.Second),
 	})

@@ -10,16 +10,18 @@ import (
 
 // org is the sample org's data. The Server's mutex guards it.
 type org struct {
-	id       string
-	user     User
-	editor   User // "someone else", who makes external edits
-	division Ref
-	flows    map[string]Ref // by id
-	groups   map[string]Ref // schedule groups by id
-	ivrs     map[string]*IVR
-	order    []string // IVR ids in creation order
-	numbers  *numbers
-	sorted   []*IVR // active IVRs by name; nil when stale
+	id                    string
+	user                  User
+	editor                User // "someone else", who makes external edits
+	division              Ref
+	flows                 map[string]Ref // by id
+	groups                map[string]Ref // schedule groups by id
+	ivrs                  map[string]*IVR
+	order                 []string // IVR ids in creation order
+	numbers               *numbers
+	sorted                []*IVR // active IVRs by name; nil when stale
+	sched                 *schedules
+	ivrEditorID, viewerID string // sample users other than the admin (people)
 }
 
 var departments = []string{
@@ -137,6 +139,9 @@ func seedOrg(o Options) *org {
 		g.order = append(g.order, v.ID)
 	}
 	g.id = id()
+	g.sched = seedSchedules(o.Seed, g)
+	pr := rand.New(rand.NewPCG(uint64(o.Seed), 0x706f706c65)) // "people": apart, so IVRs stay as seeded before
+	g.ivrEditorID, g.viewerID = newUUID(pr), newUUID(pr)
 	return g
 }
 

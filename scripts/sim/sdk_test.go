@@ -84,6 +84,11 @@ func TestOfficialJSSDK(t *testing.T) {
 			Version     int
 			Description string
 		}
+		Groups struct {
+			Total, PutStatus, Version, VersionBefore, HolidaysBefore, HolidaysAfter int
+			ID, TimeZone, AddedName                                                 string
+		}
+		GroupStale      sdkFailure
 		Stale           sdkFailure
 		Unauthorized    sdkFailure
 		LimitedFirstPut int
@@ -136,9 +141,19 @@ func TestOfficialJSSDK(t *testing.T) {
 	check("429 message", out.TooMany.Message, fmt.Sprintf("Rate limit exceeded the maximum. Retry the request in [%d] seconds", ra))
 	check("429 inin-ratelimit-allowed", out.TooMany.RateLimitAllowed, "1")
 
+	check("schedule groups listed", out.Groups.Total, siteGroups)
+	check("schedule group put", fmt.Sprint(out.Groups.PutStatus, " ", out.Groups.Version, " ", out.Groups.HolidaysAfter, " ", out.Groups.AddedName),
+		fmt.Sprint(200, " ", out.Groups.VersionBefore+1, " ", out.Groups.HolidaysBefore+1, " ", ScheduleChristmas2026))
+	check("schedule group time zone", out.Groups.TimeZone != "", true)
+	if g, _ := s.ScheduleGroup(out.Groups.ID); g.Version != out.Groups.Version || len(g.HolidaySchedules) != out.Groups.HolidaysAfter {
+		t.Errorf("stored group: version %d, %d holidays", g.Version, len(g.HolidaySchedules))
+	}
+	check("stale group put", fmt.Sprint(out.GroupStale.Status, " ", out.GroupStale.Code), "409 general.conflict")
+
 	// What the simulator saw of the SDK.
 	cn := s.Counters()
-	check("routes", fmt.Sprint(cn.Routes["GET "+ivrsPath], cn.Routes[putIVRRoute.name()], cn.Statuses[409], cn.Statuses[401]), "1 2 1 1")
+	check("routes", fmt.Sprint(cn.Routes["GET "+ivrsPath], cn.Routes[putIVRRoute.name()], cn.Statuses[409], cn.Statuses[401]), "1 2 2 1")
+	check("group routes", fmt.Sprint(cn.Routes["GET "+groupsPath], cn.Routes[putGroupRoute.name()]), "1 2")
 	if !s.SawToken("forged-token") {
 		t.Error("the forged token never reached the simulator")
 	}

@@ -20,10 +20,17 @@ func (rt *route) name() string { return rt.method + " " + rt.pattern }
 
 var putIVRRoute = &route{http.MethodPut, ivrsPath + "/{ivrId}", []string{BucketIVRPut, BucketClientUser, BucketUser}, (*Server).putIVR}
 
+var putGroupRoute = &route{http.MethodPut, groupsPath + "/{scheduleGroupId}", []string{BucketScheduleGroupPut, BucketClientUser, BucketUser}, (*Server).putScheduleGroup}
+
 var apiRoutes = []*route{
 	{http.MethodGet, ivrsPath, nil, (*Server).listIVRs},
 	{http.MethodGet, ivrsPath + "/{ivrId}", nil, (*Server).getIVR},
 	putIVRRoute,
+	{http.MethodGet, schedulesPath, nil, (*Server).listSchedules},
+	{http.MethodGet, schedulesPath + "/{scheduleId}", nil, (*Server).getSchedule},
+	{http.MethodGet, groupsPath, nil, (*Server).listScheduleGroups},
+	{http.MethodGet, groupsPath + "/{scheduleGroupId}", nil, (*Server).getScheduleGroup},
+	putGroupRoute,
 	{http.MethodGet, "/api/v2/users/me", nil, (*Server).getMe},
 	{http.MethodGet, "/api/v2/tokens/me", nil, (*Server).getTokenMe},
 	{http.MethodGet, "/api/v2/organizations/limits/namespaces/{namespaceName}", nil, (*Server).getLimits},
@@ -190,6 +197,11 @@ func (s *Server) api(c *call, e *Entry) reply {
 		return fail.reply(c)
 	}
 	c.token = tok
+	if rt != nil {
+		if e := s.permitted(tok, rt); e != nil {
+			return e.reply(c)
+		}
+	}
 	buckets := []string{BucketClientUser, BucketUser}
 	if rt != nil && rt.buckets != nil {
 		buckets = rt.buckets

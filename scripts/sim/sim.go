@@ -39,19 +39,21 @@ type Options struct {
 	ClientID      string        // OAuth client id of the sample org; "" means "gcpace-local"
 	RedirectURIs  []string      // registered redirect URIs; empty accepts any http(s) URL
 	TokenLifetime time.Duration // 0 means 1 h
-	User          User          // the sample user; zero fields take defaults ("Alex Admin")
+	User          User          // the sample admin; zero fields take defaults ("Alex Admin")
+	ChooseUser    bool          // the login shows a page to pick one of People unless login_hint names one
 	Clock         Clock         // nil means time.Now
 }
 
 // Limits are requests per window (per minute at the default window).
 type Limits struct {
-	IVRPut     int `json:"ivrPut"`     // resource bucket of PUT /api/v2/architect/ivrs/{ivrId}, per user
-	ClientUser int `json:"clientUser"` // org.app.user.rate.per.minute: one user through this OAuth client
-	User       int `json:"user"`       // org.user.rate.per.minute: one user through every client
+	IVRPut           int `json:"ivrPut"`           // resource bucket of PUT /api/v2/architect/ivrs/{ivrId}, per user
+	ScheduleGroupPut int `json:"scheduleGroupPut"` // resource bucket of PUT /api/v2/architect/schedulegroups/{id}, per user
+	ClientUser       int `json:"clientUser"`       // org.app.user.rate.per.minute: one user through this OAuth client
+	User             int `json:"user"`             // org.user.rate.per.minute: one user through every client
 }
 
 // DefaultLimits are Genesys's documented defaults.
-var DefaultLimits = Limits{IVRPut: 100, ClientUser: 300, User: 3000}
+var DefaultLimits = Limits{IVRPut: 100, ScheduleGroupPut: 100, ClientUser: 300, User: 3000}
 
 // Background is what the Genesys UI, open in the same browser, spends of the
 // user's budget: requests per window (per minute at the default window),
@@ -148,6 +150,9 @@ func withDefaults(o Options) Options {
 func (l Limits) withDefaults() Limits {
 	if l.IVRPut <= 0 {
 		l.IVRPut = DefaultLimits.IVRPut
+	}
+	if l.ScheduleGroupPut <= 0 {
+		l.ScheduleGroupPut = DefaultLimits.ScheduleGroupPut
 	}
 	if l.ClientUser <= 0 {
 		l.ClientUser = DefaultLimits.ClientUser

@@ -75,6 +75,27 @@ async function main() {
 
   out.stale = await failure(() => architect.putArchitectIvr(id, ivr)); // ivr still has the old version
 
+  // Schedule groups: the holiday chore's round trip (list, get, add a holiday, stale → 409).
+  const xmas = (await architect.getArchitectSchedules({ name: 'Christmas Day 2026' })).body.entities[0];
+  const groups = await architect.getArchitectSchedulegroups({ pageSize: 3, pageNumber: 1 });
+  const gid = groups.body.entities[0].id;
+  const grp = (await architect.getArchitectSchedulegroup(gid)).body;
+  const holidaysBefore = (grp.holidaySchedules || []).length;
+  grp.holidaySchedules = (grp.holidaySchedules || []).concat([{ id: xmas.id }]);
+  const gput = await architect.putArchitectSchedulegroup(gid, grp);
+  out.groups = {
+    total: groups.body.total,
+    id: gid,
+    timeZone: grp.timeZone,
+    putStatus: gput.status,
+    version: gput.body.version,
+    versionBefore: grp.version,
+    holidaysBefore,
+    holidaysAfter: gput.body.holidaySchedules.length,
+    addedName: gput.body.holidaySchedules.find((r) => r.id === xmas.id).name,
+  };
+  out.groupStale = await failure(() => architect.putArchitectSchedulegroup(gid, grp)); // grp still has the old version
+
   const forged = client(process.env.SIM_URL, 'forged-token');
   out.unauthorized = await failure(() => new platformClient.UsersApi(forged).getUsersMe());
 
