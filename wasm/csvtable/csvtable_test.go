@@ -33,8 +33,8 @@ func TestRead(t *testing.T) {
 func TestHeaderProblems(t *testing.T) {
 	req := Options{Required: []string{"group", "list", "schedule", "action"}}
 	for in, want := range map[string]string{
-		"":                                 "the CSV is empty",
-		"group,list\nA,open\n":             "schedule and action are missing",
+		"":                                  "the CSV is empty",
+		"group,list\nA,open\n":              "schedule and action are missing",
 		"group,list,schedule,action,list\n": "names list more than once",
 	} {
 		rows, problems := Read(strings.NewReader(in), req)

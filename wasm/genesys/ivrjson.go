@@ -10,71 +10,66 @@ import (
 	"sync"
 )
 
-// ivrFields is IVR without its methods, so encoding/json can do the modelled
-// part without recursing into MarshalJSON/UnmarshalJSON.
-type ivrFields IVR
+// Genesys PUTs replace the whole object, so a client must send back every
+// field it read, modelled or not. The types here that are PUT (IVR,
+// ScheduleGroup) model what gcpace reads and keep the rest in Extra,
+// verbatim; these helpers do that for any of them.
 
-// modelledKeys are the JSON names IVR's own fields use, lower-cased:
+// modelledKeys are the JSON names a type's own fields use, lower-cased:
 // encoding/json matches names without regard to case, so "Name" fills Name
 // too and must not also land in Extra. Every other key belongs in Extra.
-var modelledKeys = sync.OnceValue(func() map[string]bool {
+var modelledKeys sync.Map // reflect.Type → map[string]bool
+
+func keysOf(t reflect.Type) map[string]bool {
+	if k, ok := modelledKeys.Load(t); ok {
+		return k.(map[string]bool)
+	}
 	keys := map[string]bool{}
-	t := reflect.TypeFor[IVR]()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
 			keys[strings.ToLower(name)] = true
 		}
 	}
+	modelledKeys.Store(t, keys)
 	return keys
-})
+}
 
-// UnmarshalJSON fills the modelled fields and keeps every other field in
-// Extra, verbatim.
-func (v *IVR) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil // as encoding/json treats null: no change
-	}
-	var f ivrFields
-	if err := json.Unmarshal(data, &f); err != nil {
-		return err
+// unmarshalKeeping fills fields (a pointer to a method-less copy of the
+// modelled type) and returns every other field of data, verbatim.
+func unmarshalKeeping(data []byte, fields any) (map[string]json.RawMessage, error) {
+	if err := json.Unmarshal(data, fields); err != nil {
+		return nil, err
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
-		return err
+		return nil, err
 	}
-	known := modelledKeys()
+	known := keysOf(reflect.TypeOf(fields).Elem())
+	var extra map[string]json.RawMessage
 	for k, raw := range all {
 		if known[strings.ToLower(k)] {
 			continue
 		}
-		if f.Extra == nil {
-			f.Extra = map[string]json.RawMessage{}
+		if extra == nil {
+			extra = map[string]json.RawMessage{}
 		}
-		f.Extra[k] = append(json.RawMessage(nil), raw...)
+		extra[k] = append(json.RawMessage(nil), raw...)
 	}
-	*v = IVR(f)
-	return nil
+	return extra, nil
 }
 
-// MarshalJSON writes the modelled fields, then Extra's in key order. dnis
-// is always an array: null is not a list of numbers to Genesys. A key of
-// Extra that a modelled field also writes is dropped: the field wins.
-func (v IVR) MarshalJSON() ([]byte, error) {
-	f := ivrFields(v)
-	if f.DNIS == nil {
-		f.DNIS = []string{}
+// marshalKeeping writes fields (a method-less copy of the modelled type),
+// then extra's fields in key order. A key of extra that a modelled field also
+// writes is dropped: the field wins.
+func marshalKeeping(fields any, extra map[string]json.RawMessage) ([]byte, error) {
+	out, err := json.Marshal(fields)
+	if err != nil || len(extra) == 0 {
+		return out, err
 	}
-	out, err := json.Marshal(f)
-	if err != nil {
-		return nil, err
-	}
-	if len(v.Extra) == 0 {
-		return out, nil
-	}
-	known := modelledKeys()
-	keys := make([]string, 0, len(v.Extra))
-	for k, raw := range v.Extra {
+	known := keysOf(reflect.TypeOf(fields))
+	keys := make([]string, 0, len(extra))
+	for k, raw := range extra {
 		if !known[strings.ToLower(k)] && len(bytes.TrimSpace(raw)) > 0 {
 			keys = append(keys, k)
 		}
@@ -88,14 +83,44 @@ func (v IVR) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !json.Valid(v.Extra[k]) {
-			return nil, fmt.Errorf("genesys: IVR field %s in Extra is not valid JSON", name)
+		if !json.Valid(extra[k]) {
+			return nil, fmt.Errorf("genesys: field %s in Extra is not valid JSON", name)
 		}
 		b.WriteByte(',')
 		b.Write(name)
 		b.WriteByte(':')
-		b.Write(v.Extra[k])
+		b.Write(extra[k])
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// ivrFields is IVR without its methods, so encoding/json can do the modelled
+// part without recursing into MarshalJSON/UnmarshalJSON.
+type ivrFields IVR
+
+// UnmarshalJSON fills the modelled fields and keeps every other field in
+// Extra, verbatim.
+func (v *IVR) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil // as encoding/json treats null: no change
+	}
+	var f ivrFields
+	extra, err := unmarshalKeeping(data, &f)
+	if err != nil {
+		return err
+	}
+	f.Extra = extra
+	*v = IVR(f)
+	return nil
+}
+
+// MarshalJSON writes the modelled fields, then Extra's in key order. dnis
+// is always an array: null is not a list of numbers to Genesys.
+func (v IVR) MarshalJSON() ([]byte, error) {
+	f := ivrFields(v)
+	if f.DNIS == nil {
+		f.DNIS = []string{}
+	}
+	return marshalKeeping(f, v.Extra)
 }

@@ -37,9 +37,17 @@ func (c *Client) ListIVRs(ctx context.Context, pageNumber, pageSize int) (IVRPag
 // API reported. It does not retry: on an error it returns the IVRs read so
 // far with the error (a *Error for a 429, whose Meta says how long to wait).
 func (c *Client) AllIVRs(ctx context.Context, progress func(loaded, total int)) ([]IVR, error) {
-	var all []IVR
-	for n := 1; n <= maxPages; n++ {
+	return allPages(ctx, "IVR", func(ctx context.Context, n int) (IVRPage, error) {
 		p, _, err := c.ListIVRs(ctx, n, allPageSize)
+		return p, err
+	}, progress)
+}
+
+// allPages reads every page that page serves, 1 on.
+func allPages[T any](ctx context.Context, what string, page func(context.Context, int) (Page[T], error), progress func(loaded, total int)) ([]T, error) {
+	var all []T
+	for n := 1; n <= maxPages; n++ {
+		p, err := page(ctx, n)
 		if err != nil {
 			return all, err
 		}
@@ -52,12 +60,12 @@ func (c *Client) AllIVRs(ctx context.Context, progress func(loaded, total int)) 
 			return all, nil
 		}
 	}
-	return all, errors.New("genesys: the IVR list did not end after 1000 pages")
+	return all, errors.New("genesys: the " + what + " list did not end after 1000 pages")
 }
 
 // lastPage tells whether page n was the last. pageCount is what Genesys
 // answers with; the other tests cover an answer without it.
-func lastPage(p IVRPage, n, loaded int) bool {
+func lastPage[T any](p Page[T], n, loaded int) bool {
 	switch {
 	case len(p.Entities) == 0:
 		return true

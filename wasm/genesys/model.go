@@ -37,8 +37,11 @@ type IVR struct {
 }
 
 // IVRPage is one page of GET /api/v2/architect/ivrs.
-type IVRPage struct {
-	Entities    []IVR  `json:"entities"`
+type IVRPage = Page[IVR]
+
+// Page is one page of a Genesys listing: the same envelope for every entity.
+type Page[T any] struct {
+	Entities    []T    `json:"entities"`
 	PageSize    int    `json:"pageSize"`
 	PageNumber  int    `json:"pageNumber"`
 	Total       int    `json:"total"`
