@@ -22,9 +22,9 @@ const (
 	groupsPath    = "/api/v2/architect/schedulegroups"
 )
 
-// Schedule mirrors Genesys's Schedule JSON, in the SDK's field order. Start
-// and End are local date-times without a zone; RRule is empty for a one-off.
-type Schedule struct {
+// Entity is the part every Architect object shares, in the SDK's field order.
+// Embedded first, it keeps that order in the JSON of the types that embed it.
+type Entity struct {
 	ID            string `json:"id"`
 	Name          string `json:"name"`
 	Division      *Ref   `json:"division,omitempty"`
@@ -37,28 +37,23 @@ type Schedule struct {
 	State         string `json:"state,omitempty"`
 	ModifiedByApp string `json:"modifiedByApp,omitempty"`
 	CreatedByApp  string `json:"createdByApp,omitempty"`
-	Start         string `json:"start"`
-	End           string `json:"end"`
-	RRule         string `json:"rrule,omitempty"`
-	SelfURI       string `json:"selfUri"`
+}
+
+// Schedule mirrors Genesys's Schedule JSON, in the SDK's field order. Start
+// and End are local date-times without a zone; RRule is empty for a one-off.
+type Schedule struct {
+	Entity
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	RRule   string `json:"rrule,omitempty"`
+	SelfURI string `json:"selfUri"`
 }
 
 // ScheduleGroup mirrors Genesys's ScheduleGroup JSON, in the SDK's field
 // order. An empty list is sent as [] once set; a group never given one leaves
 // it out.
 type ScheduleGroup struct {
-	ID               string `json:"id"`
-	Name             string `json:"name"`
-	Division         *Ref   `json:"division,omitempty"`
-	Description      string `json:"description,omitempty"`
-	Version          int    `json:"version"`
-	DateCreated      string `json:"dateCreated,omitempty"`
-	DateModified     string `json:"dateModified,omitempty"`
-	ModifiedBy       string `json:"modifiedBy,omitempty"`
-	CreatedBy        string `json:"createdBy,omitempty"`
-	State            string `json:"state,omitempty"`
-	ModifiedByApp    string `json:"modifiedByApp,omitempty"`
-	CreatedByApp     string `json:"createdByApp,omitempty"`
+	Entity
 	TimeZone         string `json:"timeZone,omitempty"`
 	OpenSchedules    []Ref  `json:"openSchedules,omitzero"`
 	ClosedSchedules  []Ref  `json:"closedSchedules,omitzero"`
@@ -157,9 +152,9 @@ func seedSchedules(seed int64, g *org) *schedules {
 		return isoTime(c), isoTime(c.Add(time.Duration(r.IntN(100*24*60)) * time.Minute))
 	}
 	add := func(ss seedSchedule, state string) Ref {
-		v := &Schedule{ID: newUUID(r), Name: ss.name, Version: 1 + r.IntN(4), State: state,
-			Start: ss.start, End: ss.end, RRule: ss.rrule, CreatedBy: g.editor.ID, ModifiedBy: g.editor.ID,
-			CreatedByApp: "architect", ModifiedByApp: "architect"}
+		v := &Schedule{Entity: Entity{ID: newUUID(r), Name: ss.name, Version: 1 + r.IntN(4), State: state,
+			CreatedBy: g.editor.ID, ModifiedBy: g.editor.ID, CreatedByApp: "architect", ModifiedByApp: "architect"},
+			Start: ss.start, End: ss.end, RRule: ss.rrule}
 		d := div
 		v.Division = &d
 		v.DateCreated, v.DateModified = stamp()
@@ -183,9 +178,9 @@ func seedSchedules(seed int64, g *org) *schedules {
 	add(seedSchedule{ScheduleDeleted, "2019-06-14T00:00:00.000", "2019-06-15T00:00:00.000", ""}, StateDeleted)
 
 	newGroup := func(id, name string, i int) {
-		grp := &ScheduleGroup{ID: id, Name: name, Version: 1 + r.IntN(12), State: StateActive,
-			TimeZone: timeZones[i%len(timeZones)], CreatedBy: g.editor.ID, ModifiedBy: g.user.ID,
-			CreatedByApp: "architect", ModifiedByApp: "architect"}
+		grp := &ScheduleGroup{Entity: Entity{ID: id, Name: name, Version: 1 + r.IntN(12), State: StateActive,
+			CreatedBy: g.editor.ID, ModifiedBy: g.user.ID, CreatedByApp: "architect", ModifiedByApp: "architect"},
+			TimeZone: timeZones[i%len(timeZones)]}
 		d := div
 		grp.Division = &d
 		grp.DateCreated, grp.DateModified = stamp()
@@ -374,12 +369,11 @@ func (s *Server) putScheduleGroup(c *call) reply {
 	if b.Name == nil || strings.TrimSpace(*b.Name) == "" {
 		return badRequest("name", "name.required", "Field 'name' is required and cannot be empty.").reply(c)
 	}
-	next := &ScheduleGroup{
+	next := &ScheduleGroup{Entity: Entity{
 		ID: cur.ID, Name: *b.Name, Division: cur.Division.clone(), Description: b.Description, Version: cur.Version + 1,
 		DateCreated: cur.DateCreated, DateModified: isoTime(c.now), CreatedBy: cur.CreatedBy, ModifiedBy: s.org.user.ID,
-		State: cur.State, CreatedByApp: cur.CreatedByApp, ModifiedByApp: c.token.client, TimeZone: b.TimeZone,
-		SelfURI: cur.SelfURI,
-	}
+		State: cur.State, CreatedByApp: cur.CreatedByApp, ModifiedByApp: c.token.client,
+	}, TimeZone: b.TimeZone, SelfURI: cur.SelfURI}
 	var e *ErrorBody
 	resolve := func(field string, refs []Ref) []Ref {
 		if refs == nil || e != nil {
