@@ -12,24 +12,33 @@ import (
 type Bucket string
 
 const (
-	BucketIVRPut     Bucket = "PUT /api/v2/architect/ivrs/{ivrId}"
-	BucketClientUser Bucket = "org.app.user.rate.per.minute"
-	BucketUser       Bucket = "org.user.rate.per.minute"
+	BucketIVRPut Bucket = "PUT /api/v2/architect/ivrs/{ivrId}"
+	// Schedule groups' resource limits are not published: treated as the
+	// IVR's until the headers or 429s say otherwise (GENESYS.md).
+	BucketScheduleGroupPut Bucket = "PUT /api/v2/architect/schedulegroups/{scheduleGroupId}"
+	BucketClientUser       Bucket = "org.app.user.rate.per.minute"
+	BucketUser             Bucket = "org.user.rate.per.minute"
 )
 
 // DocumentedLimits are Genesys's published defaults, per minute. The org's
 // real values may be lower; the pacer starts here and learns.
 var DocumentedLimits = map[Bucket]int{
-	BucketIVRPut:     100,
-	BucketClientUser: 300,
-	BucketUser:       3000,
+	BucketIVRPut:           100,
+	BucketScheduleGroupPut: 100,
+	BucketClientUser:       300,
+	BucketUser:             3000,
 }
 
 // BucketsFor lists the buckets a request consumes. path may carry a query
 // or be a whole URL; only its path counts.
 func BucketsFor(method, path string) []Bucket {
-	if strings.EqualFold(method, http.MethodPut) && isIVRPath(pathOnly(path)) {
-		return []Bucket{BucketIVRPut, BucketClientUser, BucketUser}
+	if strings.EqualFold(method, http.MethodPut) {
+		switch p := pathOnly(path); {
+		case isItemPath(p, ivrsPath):
+			return []Bucket{BucketIVRPut, BucketClientUser, BucketUser}
+		case isItemPath(p, groupsPath):
+			return []Bucket{BucketScheduleGroupPut, BucketClientUser, BucketUser}
+		}
 	}
 	return []Bucket{BucketClientUser, BucketUser}
 }
@@ -43,9 +52,9 @@ func pathOnly(p string) string {
 	return strings.TrimSuffix(p, "/")
 }
 
-// isIVRPath matches /api/v2/architect/ivrs/{ivrId}: exactly one non-empty
-// segment after the collection.
-func isIVRPath(p string) bool {
-	id, ok := strings.CutPrefix(p, ivrsPath+"/")
+// isItemPath matches collection/{id}: exactly one non-empty segment after
+// the collection.
+func isItemPath(p, collection string) bool {
+	id, ok := strings.CutPrefix(p, collection+"/")
 	return ok && id != "" && !strings.Contains(id, "/")
 }

@@ -12,6 +12,10 @@ type Options struct {
 	// Limits are the requests per Window each bucket allows; the default
 	// is genesys.DocumentedLimits. Buckets missing here take that too.
 	Limits map[genesys.Bucket]int
+	// Resource is the path of one of the objects jobs edit (its id does not
+	// matter): it tells which buckets reads and writes consume. Default an
+	// IVR's, "/api/v2/architect/ivrs/x".
+	Resource string
 	// Window is the period limits count over; default one minute.
 	Window time.Duration
 	// InFlight is how many writes may be in flight at once; default 1.
@@ -78,6 +82,9 @@ func (o Options) withDefaults() Options {
 		if *v <= 0 {
 			*v = d
 		}
+	}
+	if o.Resource == "" {
+		o.Resource = ivrSample
 	}
 	def(&o.InFlight, 1)
 	def(&o.ReadAhead, 2*o.InFlight)

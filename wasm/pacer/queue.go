@@ -76,10 +76,10 @@ func New(w Work, o Options) *Queue {
 		hist:    history{window: o.Window},
 		wake:    make(chan struct{}, 1),
 	}
-	for _, b := range genesys.BucketsFor(http.MethodGet, ivrSample) {
+	for _, b := range genesys.BucketsFor(http.MethodGet, o.Resource) {
 		q.readB = append(q.readB, q.bucket(b))
 	}
-	for _, b := range genesys.BucketsFor(http.MethodPut, ivrSample) {
+	for _, b := range genesys.BucketsFor(http.MethodPut, o.Resource) {
 		q.writeB = append(q.writeB, q.bucket(b))
 	}
 	return q

@@ -35,6 +35,8 @@ func bucketWords(b genesys.Bucket) string {
 	switch b {
 	case genesys.BucketIVRPut:
 		return "IVR updates"
+	case genesys.BucketScheduleGroupPut:
+		return "schedule group updates"
 	case genesys.BucketClientUser:
 		return "this app's requests"
 	case genesys.BucketUser:

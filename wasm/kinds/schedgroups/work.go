@@ -1,0 +1,103 @@
+package schedgroups
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/pacer"
+)
+
+// Resource is a schedule group's path, for pacer.Options.Resource: group
+// PUTs consume their own resource bucket, not the IVRs'.
+const Resource = "/api/v2/architect/schedulegroups/x"
+
+// FromGenesys is the planner's view of a listed group.
+func FromGenesys(g genesys.ScheduleGroup) Group {
+	return Group{ID: g.ID, Name: g.Name, Lists: listsOf(g)}
+}
+
+// SchedulesFromGenesys is the planner's view of the listed schedules.
+func SchedulesFromGenesys(ss []genesys.Schedule) []Schedule {
+	out := make([]Schedule, len(ss))
+	for i, s := range ss {
+		out[i] = Schedule{ID: s.ID, Name: s.Name, Deleted: s.State == "deleted"}
+	}
+	return out
+}
+
+func listsOf(g genesys.ScheduleGroup) Lists {
+	ids := func(refs []genesys.Ref) []string {
+		out := make([]string, len(refs))
+		for i, r := range refs {
+			out[i] = r.ID
+		}
+		return out
+	}
+	return Lists{Open: ids(g.OpenSchedules), Closed: ids(g.ClosedSchedules), Holiday: ids(g.HolidaySchedules)}
+}
+
+// applyTo returns g with in applied to its lists: references it keeps stay
+// as read (name and selfUri included), new ones carry their id.
+func (in Intent) applyTo(g genesys.ScheduleGroup) genesys.ScheduleGroup {
+	after := in.Apply(listsOf(g))
+	refs := func(old []genesys.Ref, ids []string) []genesys.Ref {
+		out := make([]genesys.Ref, 0, len(ids))
+		for _, id := range ids {
+			if i := slices.IndexFunc(old, func(r genesys.Ref) bool { return r.ID == id }); i >= 0 {
+				out = append(out, old[i])
+			} else {
+				out = append(out, genesys.Ref{ID: id})
+			}
+		}
+		return out
+	}
+	g.OpenSchedules = refs(g.OpenSchedules, after.Open)
+	g.ClosedSchedules = refs(g.ClosedSchedules, after.Closed)
+	g.HolidaySchedules = refs(g.HolidaySchedules, after.Holiday)
+	return g
+}
+
+// Work does one job's requests for the pacer: GET the group, apply the
+// intent to that fresh copy, PUT it back with the version read. A job's Key
+// is the group id; Intents holds each job's intent by job id.
+type Work struct {
+	Client  *genesys.Client
+	Intents map[string]Intent
+	// Seen, if set, is told every copy of a group read or written, so the
+	// page's list and the next plan see today's lists.
+	Seen func(genesys.ScheduleGroup)
+}
+
+// Read GETs the group; one that already holds the intent needs no write.
+func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
+	g, m, err := w.Client.GetScheduleGroup(ctx, j.Key)
+	if err != nil {
+		return nil, m, err
+	}
+	w.seen(g)
+	if g.State == "deleted" {
+		return nil, m, pacer.Permanent(errors.New("this schedule group was deleted in Genesys Cloud"))
+	}
+	if w.Intents[j.ID].Satisfied(listsOf(g)) {
+		return nil, m, pacer.ErrNothingToDo
+	}
+	return g, m, nil
+}
+
+// Write PUTs what Read returned with the intent applied.
+func (w *Work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
+	g := w.Intents[j.ID].applyTo(read.(genesys.ScheduleGroup))
+	out, m, err := w.Client.PutScheduleGroup(ctx, g)
+	if err == nil {
+		w.seen(out)
+	}
+	return m, err
+}
+
+func (w *Work) seen(g genesys.ScheduleGroup) {
+	if w.Seen != nil {
+		w.Seen(g)
+	}
+}
