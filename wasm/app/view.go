@@ -25,9 +25,6 @@ type View struct {
 	Phase      Phase
 	Notice     string // words for the person; empty when there is nothing to say
 	NoticeBad  bool   // the notice reports a problem, not progress
-	// NoticeBatch is the batch the notice speaks of ("picked up the batch
-	// …"): the notice goes when that batch ends, its cause gone.
-	NoticeBatch string
 	User       string
 	Loaded     int // IVRs loaded so far
 	Total      int // IVRs the org has (0 until the first page answered)
@@ -37,6 +34,10 @@ type View struct {
 	Batch      *Batch
 	ReadOnly   bool   // another tab runs the batch; this one watches
 	ReadOnlyBy string // words saying so
+
+	// NoticeBatch is the batch the notice speaks of ("picked up the batch
+	// …"): the notice goes when that batch ends, its cause gone.
+	NoticeBatch string
 }
 
 // Preview is a planned batch waiting for apply.
