@@ -126,6 +126,8 @@ func (b *batchView) render(v app.View, now time.Time) {
 	setBool(b.resume, "hidden", state != "paused" || v.ReadOnly)
 	setBool(b.cancel, "hidden", !running || v.ReadOnly)
 	ended := bt.Finished()
+	setBool(b.progress, "hidden", bt == nil)
+	setBool(b.jobsWrap, "hidden", bt == nil)
 	setBool(b.export, "hidden", bt == nil)
 	setBool(b.undo, "hidden", !ended || !bt.CanUndo || v.ReadOnly)
 	if bt == nil {

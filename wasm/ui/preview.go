@@ -52,7 +52,13 @@ func (p *previewView) render(v app.View) {
 	running := v.Batch != nil && !v.Batch.Finished()
 	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly)
 	if pv == nil {
-		p.id = ""
+		if p.id != "" {
+			// Gone, not just hidden: no stale row may still read as the plan.
+			p.id = ""
+			clear(p.list)
+			p.summary.SetTextContent("")
+			setBool(p.alert, "hidden", true)
+		}
 		return
 	}
 	if pv.ID == p.id {
