@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/auth"
-	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
@@ -60,10 +59,9 @@ type App struct {
 	client    *genesys.Client        // the page's calls: sign-in check, listing, limits
 	jobs      *genesys.Client        // the batch's reads and writes
 	ivrs      map[string]genesys.IVR // the loaded org, kept fresh by the batch's own reads and writes
-	plan      *dnis.Plan             // the preview apply would start
-	planKind  string
-	run       *runState // the batch this tab runs, if any
-	last      *runState // the latest batch, running or ended (export, undo)
+	plan      planSlot               // the preview apply would start (plan.go)
+	run       *runState              // the batch this tab runs, if any
+	last      *runState              // the latest batch, running or ended (export, undo)
 	listening bool
 }
 

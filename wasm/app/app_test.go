@@ -102,7 +102,7 @@ func TestApplyExportUndo(t *testing.T) {
 			r, _ := b.sim.IVR(id)
 			before[id] = r.DNIS
 		}
-		tb.app.Apply()
+		applyShown(tb.app)
 		v := tb.waitFor("batch done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
 		if v.Batch.Done != 30 || v.Batch.State != "done" {
 			t.Fatalf("batch: %+v", batchLine(v.Batch))
@@ -117,7 +117,7 @@ func TestApplyExportUndo(t *testing.T) {
 		if pv == nil || pv.Kind != "undo" || pv.Jobs != 30 || !pv.CanApply() {
 			t.Fatalf("undo preview: %+v", pv)
 		}
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("undo done", 10*time.Minute, func(v View) bool {
 			return v.Batch.Finished() && v.Batch.Kind == "undo"
 		})
@@ -139,7 +139,7 @@ func TestPlanProblemsBlockApply(t *testing.T) {
 		if pv := tb.app.View().Preview; pv.CanApply() || len(pv.Problems) != 1 {
 			t.Fatalf("preview: %+v", pv)
 		}
-		tb.app.Apply() // refused: nothing may be sent
+		applyShown(tb.app) // refused: nothing may be sent
 		synctest.Wait()
 		for _, e := range b.sim.Log() {
 			if e.Method == "PUT" {

@@ -30,26 +30,25 @@ type runState struct {
 
 func (a *App) journal() *journal.Journal { return &journal.Journal{Store: a.d.Local} }
 
-// Apply starts the previewed batch.
-func (a *App) Apply() {
-	a.mu.Lock()
-	p, kind, busy := a.plan, a.planKind, a.run != nil
-	a.mu.Unlock()
-	if p == nil || !p.Ready() || busy {
-		return
+// Apply starts the plan whose preview has id planID, and nothing else: the
+// page passes the id of the preview it shows, so a plan replaced or
+// discarded meanwhile can never start.
+func (a *App) Apply(planID string) {
+	if pb, ok := a.takePlan(planID); ok {
+		go a.apply(pb)
 	}
-	go a.apply(*p, kind)
 }
 
-func (a *App) apply(p dnis.Plan, kind string) {
+func (a *App) apply(pb *plannedBatch) {
 	release := func() {}
 	if a.d.Runner != nil {
 		var ok bool
 		if release, ok = a.d.Runner.TryAcquire(); !ok {
-			a.notice("Another gcpace tab is running a batch. Let it finish (or close it) and try again.", true)
+			a.givePlanBack(pb, "Another gcpace tab is running a batch. Let it finish (or close it) and try again.")
 			return
 		}
 	}
+	p := pb.plan
 	now := a.d.Now()
 	before := map[string]journal.Before{}
 	a.mu.Lock()
@@ -58,17 +57,14 @@ func (a *App) apply(p dnis.Plan, kind string) {
 		before[r.ID] = journal.Before{Name: r.Name, Version: r.Version, DNIS: append([]string(nil), r.DNIS...)}
 	}
 	a.mu.Unlock()
-	rec := journal.NewBatch(newBatchID(now), kind, now, p.Jobs, before)
+	rec := journal.NewBatch(newBatchID(now), pb.kind, now, p.Jobs, before)
+	rec.PlanID = pb.id
 	// The whole batch is on record before the first request.
 	if err := a.journal().Start(rec); err != nil {
 		release()
-		a.notice("The batch was not started: "+words(err), true)
+		a.givePlanBack(pb, "The batch was not started: "+words(err))
 		return
 	}
-	a.mu.Lock()
-	a.plan = nil
-	a.mu.Unlock()
-	a.update(func(v *View) { v.Preview, v.Notice = nil, "" })
 	a.runBatch(rec, release, false)
 }
 
@@ -138,6 +134,7 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 	}
 	a.mu.Lock()
 	a.run, a.last = rs, rs
+	a.plan.starting = false
 	a.mu.Unlock()
 
 	defer rs.release()
@@ -257,6 +254,11 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	a.mu.Unlock()
 	a.showBatch(b)
 	a.broadcast(b)
+	a.update(func(v *View) {
+		if v.NoticeBatch == b.ID { // "picked up the batch…": it has ended
+			v.Notice, v.NoticeBatch = "", ""
+		}
+	})
 	a.publishIVRs()
 	a.d.Toast("gcpace batch finished", summaryWords(b))
 }
@@ -269,6 +271,12 @@ func (a *App) Pause() {
 // Resume sends again.
 func (a *App) Resume() {
 	a.control(func(q *pacer.Queue, id string) { q.Resume(); a.setBatchState(id, journal.BatchRunning) })
+}
+
+// RetryNow ends a server error's backoff that the whole batch waits on; it
+// never cuts a 429's Retry-After short (the pacer refuses).
+func (a *App) RetryNow() {
+	a.control(func(q *pacer.Queue, _ string) { q.RetryNow() })
 }
 
 // Cancel stops the batch; updates already sent stay applied.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
@@ -11,16 +10,18 @@ import (
 
 // The page's view of a batch, from the running queue or from the journal.
 
-func summaryWords(b *Batch) string {
-	return fmt.Sprintf("%d IVR update(s) done, %d failed, %d cancelled.", b.Done, b.Failed, b.Cancelled)
-}
+func summaryWords(b *Batch) string { return EndWords(b) }
 
 // batchFromSnapshot is the page's view of the batch.
 func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
 	b := &Batch{
-		ID: rec.ID, Kind: rec.Kind, State: string(s.State), Total: s.Total,
+		ID: rec.ID, Kind: rec.Kind, PlanID: rec.PlanID, State: string(s.State), Total: s.Total,
 		Done: s.Done, Failed: s.Failed, Cancelled: s.Cancelled,
-		Rate: s.Rate, Limit: s.Limit, Window: s.Window, ETA: s.ETA, Err: s.Err,
+		Bucket: string(s.Bucket), Rate: s.Rate, Limited: s.RateLimited, Limit: s.Limit, Source: string(s.LimitSource),
+		Window: s.Window, ETA: s.ETA, ETAAt: s.ETAAt, Err: s.Err,
+	}
+	if w := s.Wait; w != nil {
+		b.Wait = &Wait{Cause: string(w.Cause), Until: w.Until, Reason: w.Reason}
 	}
 	b.Ended = b.Done + b.Failed + b.Cancelled
 	for _, w := range s.Sends429 {
@@ -32,7 +33,7 @@ func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
 	}
 	for _, v := range s.Jobs {
 		j := Job{ID: v.ID, IVRID: v.Key, State: string(v.State), Attempts: v.Attempts,
-			Error: v.LastError, WaitReason: v.WaitReason, NextTryAt: v.NextTryAt}
+			Error: v.LastError, WaitReason: v.WaitReason, WaitCause: string(v.Cause), NextTryAt: v.NextTryAt}
 		if r := byID[v.ID]; r != nil {
 			j.IVRName, j.Summary = r.IVRName, intentWords(r.Intent)
 		}
@@ -45,7 +46,7 @@ func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
 }
 
 func batchFromRecord(rec journal.Batch) *Batch {
-	b := &Batch{ID: rec.ID, Kind: rec.Kind, State: rec.State, Total: len(rec.Jobs)}
+	b := &Batch{ID: rec.ID, Kind: rec.Kind, PlanID: rec.PlanID, State: rec.State, Total: len(rec.Jobs)}
 	for _, r := range rec.Jobs {
 		switch r.State {
 		case journal.JobDone:

@@ -18,7 +18,7 @@ func TestStorageFullRefusesBatch(t *testing.T) {
 		tb := signIn(t, b)
 		freeNumbersPlan(t, tb, 30)
 		b.local.s.Limit = 2000 // bytes: far less than 30 jobs' record
-		tb.app.Apply()
+		applyShown(tb.app)
 		v := tb.waitFor("the refusal", time.Minute, func(v View) bool { return v.Notice != "" })
 		if !strings.Contains(v.Notice, "storage") || !strings.Contains(v.Notice, "full") || strings.Contains(v.Notice, "journal:") {
 			t.Errorf("notice = %q, want words about full storage", v.Notice)
@@ -41,7 +41,7 @@ func TestExportResults(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 8}, "implicit")
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, 5)
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("batch done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
 		tb.app.ExportResults()
 		if len(tb.downloads) != 1 {

@@ -16,7 +16,7 @@ func TestReloadMidBatchResumes(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 4}, "implicit")
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, 40)
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("some jobs done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 10 })
 		tb.kill()
 
@@ -37,7 +37,7 @@ func TestRevokedTokenSignsInAgainAndResumes(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 5, Faults: sim.Faults{RevokeAfterPUTs: 7}}, "pkce")
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, 25)
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("waiting-auth", 5*time.Minute, func(v View) bool {
 			return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn
 		})
@@ -61,7 +61,7 @@ func TestSecondTabWatchesThenTakesOver(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 6}, "implicit")
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, 30)
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("some done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 5 })
 
 		// A second tab of the same profile: its own sessionStorage, signed in.
@@ -103,7 +103,7 @@ func TestFaultSoakVirtual(t *testing.T) {
 		tb := signIn(t, b)
 		_, want := freeNumbersPlan(t, tb, jobs)
 		b.sim.SetFaults(sim.Faults{Rate5xx: 0.05, DropRate: 0.03, ExternalEditEvery: 20, RevokeAfterPUTs: 150})
-		tb.app.Apply()
+		applyShown(tb.app)
 		tb.waitFor("a third landed", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= jobs/3 })
 		tb.kill()
 		tb = b.open(pageURL, tb.session) // reload

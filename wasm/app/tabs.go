@@ -55,6 +55,11 @@ func (a *App) joinHolding(held func()) {
 	a.update(func(v *View) {
 		v.ReadOnly = false
 		v.Notice, v.NoticeBad = "Picked up the batch that was running when the page closed; nothing already applied is sent again.", false
+		if rec.State == journal.BatchWaitingAuth {
+			// The page left to sign in again and came back: it did not close.
+			v.Notice = "Signed in again; the batch goes on where it stopped, and nothing already applied is sent again."
+		}
+		v.NoticeBatch = rec.ID // the notice goes when this batch ends
 	})
 	a.runBatch(*rec, release, rec.State == journal.BatchPaused)
 }

@@ -17,7 +17,7 @@ func TestTwoTabsThroughRevocationAndReload(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 10, IVRs: 300}, "implicit")
 		first := signIn(t, b)
 		_, want := freeNumbersPlan(t, first, jobs)
-		first.app.Apply()
+		applyShown(first.app)
 		first.waitFor("some landed", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 20 })
 
 		second := b.open(pageURL, nil)
@@ -72,7 +72,7 @@ func TestTwoFollowersOneTakesOver(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 11}, "implicit")
 		runner := signIn(t, b)
 		_, want := freeNumbersPlan(t, runner, jobs)
-		runner.app.Apply()
+		applyShown(runner.app)
 		runner.waitFor("some landed", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 5 })
 		var followers []*tab
 		for range 2 {

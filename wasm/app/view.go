@@ -34,11 +34,17 @@ type View struct {
 	Batch      *Batch
 	ReadOnly   bool   // another tab runs the batch; this one watches
 	ReadOnlyBy string // words saying so
+
+	// NoticeBatch is the batch the notice speaks of ("picked up the batch
+	// …"): the notice goes when that batch ends, its cause gone.
+	NoticeBatch string
 }
 
 // Preview is a planned batch waiting for apply.
 type Preview struct {
-	Rev      int
+	// ID names this plan and no other: a new preview always has a new ID,
+	// and Apply(ID) starts exactly this plan.
+	ID       string
 	Kind     string // "apply" or "undo"
 	Rows     []dnis.PreviewRow
 	Problems []dnis.Problem
@@ -61,14 +67,31 @@ type Batch struct {
 	Done      int
 	Failed    int
 	Cancelled int
-	Rate      int           // PUTs sent in the last window
-	Limit     int           // what the pacer believes the tightest limit is, per window
+	PlanID    string        // the preview it was started from
+	Bucket    string        // the tightest limit's name: what Rate and Limit count
+	Rate      int           // requests sent through that limit in the last window
+	Limited   int           // of those, answered 429
+	Limit     int           // what the pacer believes the limit is now, per window
+	Source    string        // where Limit comes from: documented, org, server, learned
 	Window    time.Duration // the rate-limit window
-	ETA       time.Duration
+	ETA       time.Duration // time left when published; ETAAt is what to count down to
+	ETAAt     time.Time     // when the batch should end; zero unless running
+	Wait      *Wait         // the whole batch waits on one cause
 	Err       string
 	CanUndo   bool
 	History   []Window // PUTs sent and 429s per rate-limit window, oldest first
 }
+
+// Wait is the whole batch waiting on one cause.
+type Wait struct {
+	Cause  string    // rate-limit, server, auth
+	Until  time.Time // zero when it does not wait on a clock (signing in)
+	Reason string
+}
+
+// CanRetryNow reports whether the person may cut the wait short: only a
+// server error's backoff, never a 429's Retry-After.
+func (w *Wait) CanRetryNow() bool { return w != nil && w.Cause == "server" && !w.Until.IsZero() }
 
 // Window is one rate-limit window of the batch, for the live chart.
 type Window struct {
@@ -85,6 +108,7 @@ type Job struct {
 	Attempts   int
 	Error      string
 	WaitReason string
+	WaitCause  string // rate-limit, server, reread, auth
 	NextTryAt  time.Time
 }
 

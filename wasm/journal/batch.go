@@ -39,6 +39,7 @@ type Batch struct {
 	Format  int
 	ID      string
 	Kind    string // KindApply or KindUndo
+	PlanID  string // the preview this batch was started from
 	Created time.Time
 	State   string    // a Batch* state
 	Updated time.Time // when State was last written

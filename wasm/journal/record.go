@@ -15,6 +15,7 @@ type headRecord struct {
 	Format  int                     `json:"format"`
 	ID      string                  `json:"id"`
 	Kind    string                  `json:"kind"`
+	PlanID  string                  `json:"plan,omitempty"`
 	Created time.Time               `json:"created"`
 	State   string                  `json:"state"`
 	Jobs    []jobHead               `json:"jobs"`
@@ -47,7 +48,7 @@ type stateRecord struct {
 }
 
 func encodeHead(b Batch) (string, error) {
-	h := headRecord{Format: Format, ID: b.ID, Kind: b.Kind, Created: b.Created.UTC(), State: b.State,
+	h := headRecord{Format: Format, ID: b.ID, Kind: b.Kind, PlanID: b.PlanID, Created: b.Created.UTC(), State: b.State,
 		Before: map[string]beforeRecord{}}
 	for _, j := range b.Jobs {
 		h.Jobs = append(h.Jobs, jobHead{ID: j.ID, IVRID: j.IVRID, IVRName: j.IVRName,
@@ -91,7 +92,7 @@ func decodeHead(s string) (Batch, string) {
 			return Batch{}, fmt.Sprintf("a job without id, IVR or known state (%q, %q, %q)", j.ID, j.IVRID, j.State)
 		}
 	}
-	b := Batch{Format: h.Format, ID: h.ID, Kind: h.Kind, Created: h.Created, State: h.State, Updated: h.Created,
+	b := Batch{Format: h.Format, ID: h.ID, Kind: h.Kind, PlanID: h.PlanID, Created: h.Created, State: h.State, Updated: h.Created,
 		Before: map[string]Before{}}
 	for _, j := range h.Jobs {
 		b.Jobs = append(b.Jobs, JobRecord{ID: j.ID, IVRID: j.IVRID, IVRName: j.IVRName,

@@ -28,7 +28,7 @@ type change struct {
 // failed or cancelled one keeps the last, unless why says better.
 func endChange(j *job, s State, why string) change {
 	v := j.view
-	v.State, v.WaitReason, v.NextTryAt = s, "", time.Time{}
+	v.State, v.WaitReason, v.NextTryAt, v.Cause = s, "", time.Time{}, ""
 	switch {
 	case s == JobDone:
 		v.LastError = ""
@@ -66,7 +66,7 @@ func (q *Queue) outcomeAt(now time.Time, r result) change {
 		j.readTries = 0
 		j.backoff.Reset()
 		v := j.view
-		v.State, v.WaitReason, v.NextTryAt = JobQueued, "", time.Time{}
+		v.State, v.WaitReason, v.NextTryAt, v.Cause = JobQueued, "", time.Time{}, ""
 		return change{j: j, view: v, phase: ready, read: r.got}
 	case Retry:
 		return q.retryChange(now, r, o)
@@ -78,7 +78,7 @@ func (q *Queue) outcomeAt(now time.Time, r result) change {
 		if j.rereads > q.opt.MaxRereads {
 			return endChange(j, JobFailed, "gave up: someone else keeps changing this IVR")
 		}
-		return q.waitChange(j, needRead, nil, reasonReread, r.err, time.Time{})
+		return q.waitChange(j, needRead, nil, WaitReread, reasonReread, r.err, time.Time{})
 	case NeedAuth:
 		if !q.needAuth {
 			before := q.canSend()
@@ -87,9 +87,10 @@ func (q *Queue) outcomeAt(now time.Time, r result) change {
 		}
 		if r.write {
 			j.view.Attempts-- // refused before it was looked at: not an attempt
-			return q.waitChange(j, ready, r.read, reasonAuth, nil, time.Time{})
+			j.writeTries--
+			return q.waitChange(j, ready, r.read, WaitAuth, reasonAuth, nil, time.Time{})
 		}
-		return q.waitChange(j, needRead, nil, reasonAuth, nil, time.Time{})
+		return q.waitChange(j, needRead, nil, WaitAuth, reasonAuth, nil, time.Time{})
 	case Failed:
 		return endChange(j, JobFailed, words(o.Err))
 	}
@@ -106,7 +107,7 @@ func (q *Queue) retryChange(now time.Time, r result, o Retry) change {
 		return endChange(j, JobFailed, giveUp)
 	}
 	until := now.Add(wait)
-	why := o.Reason
+	why, cause := o.Reason, WaitServer
 	m := r.m
 	if m.Status == 0 {
 		m = metaOf(r.err)
@@ -115,19 +116,23 @@ func (q *Queue) retryChange(now time.Time, r result, o Retry) change {
 	case o.Limited:
 		b := blame(r.buckets, r.err, m)
 		b.limitAt(now, until, o.After, m.HasRetryAfter)
-		why = rateReason(b)
+		why, cause = rateReason(b), WaitRateLimit
 	case r.write:
-		r.buckets[0].blockUntil(until)
+		r.buckets[0].holdForServer(until)
 	}
 	if r.write {
-		return q.waitChange(j, ready, r.read, why, r.err, until)
+		return q.waitChange(j, ready, r.read, cause, why, r.err, until)
 	}
-	return q.waitChange(j, needRead, nil, why, r.err, until)
+	c := q.waitChange(j, needRead, nil, cause, why, r.err, until)
+	// A read that must be tried again is a try of the job (a write was
+	// counted when it left): tries then never stay at 0 through 5xx.
+	c.view.Attempts++
+	return c
 }
 
-func (q *Queue) waitChange(j *job, p phase, read any, why string, err error, until time.Time) change {
+func (q *Queue) waitChange(j *job, p phase, read any, cause WaitCause, why string, err error, until time.Time) change {
 	v := j.view
-	v.State, v.WaitReason, v.NextTryAt = JobWaiting, why, until
+	v.State, v.WaitReason, v.NextTryAt, v.Cause = JobWaiting, why, until, cause
 	if err != nil {
 		v.LastError = words(err)
 	}
@@ -219,7 +224,7 @@ func (q *Queue) control0(f func()) {
 
 func sameView(a, b JobView) bool {
 	return a.State == b.State && a.Attempts == b.Attempts && a.LastError == b.LastError &&
-		a.WaitReason == b.WaitReason && a.NextTryAt.Equal(b.NextTryAt)
+		a.WaitReason == b.WaitReason && a.NextTryAt.Equal(b.NextTryAt) && a.Cause == b.Cause
 }
 
 func asGenesys(err error) *genesys.Error {

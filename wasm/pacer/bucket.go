@@ -25,13 +25,15 @@ const headroom = 0.98
 type bucket struct {
 	name   genesys.Bucket
 	window time.Duration
-	limit  float64 // ceiling: documented, limits API, or the headers' allowed
-	rate   float64 // believed sends per window, ≤ limit
+	limit  float64     // ceiling: documented, limits API, or the headers' allowed
+	rate   float64     // believed sends per window, ≤ limit
+	source LimitSource // where limit came from
 
 	cutAt       time.Time // the last 429 that cut the rate; zero before any
 	cutAdmitted float64   // what the server's window had admitted by then
 	last        time.Time // last send
 	blocked     time.Time // nothing is sent before this (after a 429)
+	serverHold  time.Time // nor before this (a server error's backoff); RetryNow may lift it
 	hdr         rateHeader
 	log         []*send // the sends of the last two windows, oldest first
 }
@@ -60,7 +62,7 @@ const (
 
 func newBucket(name genesys.Bucket, limit int, window time.Duration) *bucket {
 	l := float64(max(limit, 1))
-	return &bucket{name: name, window: window, limit: l, rate: l}
+	return &bucket{name: name, window: window, limit: l, rate: l, source: LimitDocumented}
 }
 
 // spacing is the time between two sends at the believed rate.
@@ -70,7 +72,7 @@ func (b *bucket) spacing() time.Duration {
 
 // nextAt is the earliest time the next send may leave.
 func (b *bucket) nextAt() time.Time {
-	t := b.blocked
+	t := later(b.blocked, b.serverHold)
 	if !b.last.IsZero() {
 		t = later(t, b.last.Add(b.spacing()))
 	}
@@ -110,6 +112,17 @@ func (b *bucket) sentSince(t time.Time) int {
 	return n
 }
 
+// limitedSince counts the sends that left after t and were answered 429.
+func (b *bucket) limitedSince(t time.Time) int {
+	n := 0
+	for i := len(b.log) - 1; i >= 0 && b.log[i].at.After(t); i-- {
+		if b.log[i].answer == limited {
+			n++
+		}
+	}
+	return n
+}
+
 // admittedFrom counts the sends at or after t that were not refused.
 func (b *bucket) admittedFrom(t time.Time) int {
 	n := 0
@@ -128,7 +141,7 @@ func (b *bucket) headersAt(now, sent time.Time, rl genesys.RateLimit) {
 		return
 	}
 	if rl.Allowed > 0 {
-		b.setLimit(rl.Allowed)
+		b.setLimit(rl.Allowed, LimitServer)
 	}
 	b.hdr = rateHeader{at: sent, remaining: rl.Allowed - rl.Count, reset: now.Add(rl.Reset)}
 }
@@ -139,8 +152,9 @@ func (b *bucket) headersFresh(now time.Time) bool { return now.Before(b.hdr.rese
 
 // setLimit sets the ceiling (limits API, headers). A rate learned from 429s
 // stays when it is lower: the ceiling is what may be, not what is.
-func (b *bucket) setLimit(perWindow int) {
+func (b *bucket) setLimit(perWindow int, src LimitSource) {
 	b.limit = float64(max(perWindow, 1))
+	b.source = src
 	if b.cutAt.IsZero() || b.rate > b.limit {
 		b.rate = b.limit
 	}
@@ -148,6 +162,20 @@ func (b *bucket) setLimit(perWindow int) {
 
 // blockUntil holds every send until t.
 func (b *bucket) blockUntil(t time.Time) { b.blocked = later(b.blocked, t) }
+
+// holdForServer holds every send until t after a server error. It is kept
+// apart from a 429's hold: a server that failed once may be tried again at
+// once when the person asks (RetryNow), a Retry-After never.
+func (b *bucket) holdForServer(t time.Time) { b.serverHold = later(b.serverHold, t) }
+
+// believed says where the rate the bucket paces at comes from: a rate cut
+// below its ceiling was learned from 429s, else it is the ceiling's.
+func (b *bucket) believed() LimitSource {
+	if !b.cutAt.IsZero() && b.rate < b.limit {
+		return LimitLearned
+	}
+	return b.source
+}
 
 func later(a, b time.Time) time.Time {
 	if b.After(a) {

@@ -91,20 +91,20 @@ func TestBucketHeaders(t *testing.T) {
 
 func TestBucketSetLimit(t *testing.T) {
 	b := newBucket(genesys.BucketIVRPut, 100, time.Minute)
-	b.setLimit(50)
+	b.setLimit(50, LimitOrg)
 	if b.rate != 50 {
 		t.Errorf("rate %v after setLimit(50), want 50", b.rate)
 	}
-	b.setLimit(200)
+	b.setLimit(200, LimitOrg)
 	if b.rate != 200 {
 		t.Errorf("rate %v after setLimit(200) with nothing learned, want 200", b.rate)
 	}
 	b.rate, b.cutAt = 30, t0 // learned from 429s
-	b.setLimit(100)
+	b.setLimit(100, LimitOrg)
 	if b.rate != 30 || b.limit != 100 {
 		t.Errorf("rate, limit = %v, %v; a learned rate must survive a higher ceiling", b.rate, b.limit)
 	}
-	b.setLimit(20)
+	b.setLimit(20, LimitOrg)
 	if b.rate != 20 {
 		t.Errorf("rate %v, want the lower ceiling 20", b.rate)
 	}

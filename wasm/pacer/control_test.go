@@ -400,7 +400,7 @@ func TestQueueRead429HoldsReadsNotWrites(t *testing.T) {
 		q.Add(jobs("a", "b")...)
 		done := start(q)
 		time.Sleep(5 * time.Second)
-		if b := view(t, q.Snapshot(), "b"); b.WaitReason != "rate limit: 300/min on this app's requests" {
+		if b := view(t, q.Snapshot(), "b"); b.WaitReason != "rate limit reached on this app's requests" {
 			t.Errorf("b waits for %q, want the client×user bucket named", b.WaitReason)
 		}
 		if err := <-done; err != nil {

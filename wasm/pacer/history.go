@@ -2,8 +2,9 @@ package pacer
 
 import "time"
 
-// historyLen is how many windows the chart keeps.
-const historyLen = 60
+// historyLen is how many windows the chart keeps: ten hours of one-minute
+// windows, so the chart covers a whole batch (the page bins them to draw).
+const historyLen = 600
 
 // WindowStat is what the queue sent in one window, for a small chart.
 type WindowStat struct {

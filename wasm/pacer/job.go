@@ -24,8 +24,11 @@ type Job struct {
 // the journal stores it.
 type JobView struct {
 	Job
-	State    State
-	Attempts int // writes sent (a write refused by a 401 is not counted)
+	State State
+	// Attempts counts every try: each write sent, and each read that
+	// failed and must be tried again (a 5xx, a 429, a network error). A
+	// write refused by a 401 is not counted: the server never looked at it.
+	Attempts int
 	// LastError is the last error in words: why it failed, or what the
 	// last answer that made it wait said.
 	LastError string
@@ -35,6 +38,8 @@ type JobView struct {
 	// NextTryAt is when a waiting job may be sent again; zero when it does
 	// not wait on a clock.
 	NextTryAt time.Time
+	// Cause is what a waiting job waits for, as a kind; "" when it does not wait.
+	Cause WaitCause
 }
 
 // phase is where a job is in its read-then-write cycle. State is what people
@@ -57,11 +62,12 @@ type job struct {
 	phase phase
 	read  any // what Work.Read returned, handed to Work.Write
 
-	since     time.Time // first request, for Options.MaxElapsed
-	readTries int       // reads answered with Retry
-	rereads   int       // writes answered with a version conflict
-	backoff   *backoff.ExponentialBackOff
-	held      *change // the outcome AfterOutcome refused, tried again on Resume
+	since      time.Time // first request, for Options.MaxElapsed
+	readTries  int       // reads answered with Retry
+	writeTries int       // writes sent, for Options.MaxAttempts
+	rereads    int       // writes answered with a version conflict
+	backoff    *backoff.ExponentialBackOff
+	held       *change // the outcome AfterOutcome refused, tried again on Resume
 }
 
 func (j *job) nextTry() time.Time { return j.view.NextTryAt }

@@ -125,10 +125,12 @@ func (q *Queue) Restore(views ...JobView) {
 		if _, dup := q.byID[v.ID]; dup {
 			continue
 		}
-		j := &job{view: v, phase: ended, backoff: q.newBackoff()}
+		// Attempts counts reads that failed too; taking it all as writes
+		// only makes the write budget stricter after a reload.
+		j := &job{view: v, phase: ended, backoff: q.newBackoff(), writeTries: v.Attempts}
 		if !v.State.Ended() {
 			j.phase = needRead
-			j.view.State, j.view.WaitReason, j.view.NextTryAt = JobQueued, "", time.Time{}
+			j.view.State, j.view.WaitReason, j.view.NextTryAt, j.view.Cause = JobQueued, "", time.Time{}, ""
 		}
 		q.jobs = append(q.jobs, j)
 		q.byID[v.ID] = j
@@ -160,7 +162,7 @@ func (q *Queue) SetLimit(b genesys.Bucket, perWindow int) {
 	if perWindow <= 0 {
 		return
 	}
-	q.control(func() { q.bucket(b).setLimit(perWindow) })
+	q.control(func() { q.bucket(b).setLimit(perWindow, LimitOrg) })
 }
 
 // control applies a change from outside the runner and wakes it.

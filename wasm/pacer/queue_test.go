@@ -66,7 +66,7 @@ func TestQueue429HoldsTheWholeBucket(t *testing.T) {
 		time.Sleep(5 * time.Second)
 		s := q.Snapshot()
 		b := view(t, s, "b")
-		if b.State != pacer.JobWaiting || b.WaitReason != "rate limit: 70/min on IVR updates" {
+		if b.State != pacer.JobWaiting || b.WaitReason != "rate limit reached on IVR updates" {
 			t.Errorf("b: %s %q; want waiting on the rate limit, cut to 70/min", b.State, b.WaitReason)
 		}
 		if !strings.Contains(b.LastError, "Retry the request in [10] seconds") {

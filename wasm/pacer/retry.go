@@ -43,8 +43,8 @@ func jitter(d time.Duration, r *rand.Rand) time.Duration {
 func (q *Queue) retryWait(j *job, r Retry, write bool, now time.Time) (wait time.Duration, giveUp string) {
 	wait = max(r.After, jitter(j.backoff.NextBackOff(), q.opt.Rand))
 	switch {
-	case write && j.view.Attempts >= q.opt.MaxAttempts:
-		return 0, fmt.Sprintf("gave up after %d attempts; the last answer: %s", j.view.Attempts, r.Reason)
+	case write && j.writeTries >= q.opt.MaxAttempts:
+		return 0, fmt.Sprintf("gave up after %d attempts; the last answer: %s", j.writeTries, r.Reason)
 	case !write && j.readTries >= q.opt.MaxAttempts:
 		return 0, fmt.Sprintf("gave up after %d tries to read the IVR; the last answer: %s", j.readTries, r.Reason)
 	case now.Add(wait).Sub(j.since) > q.opt.MaxElapsed:

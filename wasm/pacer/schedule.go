@@ -128,6 +128,7 @@ func (q *Queue) startAt(now time.Time, r *request) {
 		j.phase = writing
 		j.view.State, j.view.WaitReason, j.view.NextTryAt = JobSending, "", time.Time{}
 		j.view.Attempts++
+		j.writeTries++
 		q.counts[JobSending]++
 		q.writes++
 	} else {
@@ -217,7 +218,7 @@ func blame(bs []*bucket, err error, m genesys.Meta) *bucket {
 		for _, b := range bs {
 			if string(b.name) == l.Key {
 				if l.Value > 0 {
-					b.setLimit(l.Value)
+					b.setLimit(l.Value, LimitServer)
 				}
 				return b
 			}

@@ -20,9 +20,19 @@ type Snapshot struct {
 	Bucket      genesys.Bucket
 	Rate, Limit int
 	Window      time.Duration
+	// RateLimited is how many of Rate's sends were answered 429.
+	RateLimited int
+	// LimitSource says where Limit comes from.
+	LimitSource LimitSource
 	// ETA is how long the jobs not ended would take at the believed
-	// rates, from any current wait on.
-	ETA time.Duration
+	// rates, from the known waits on; ETAAt is when that is, so the page
+	// counts it down through a wait without a new snapshot. Both are zero
+	// unless the batch runs (paused, signing in or ended: no estimate).
+	ETA   time.Duration
+	ETAAt time.Time
+	// Wait is set while the whole batch waits on one cause: a 429's
+	// Retry-After, a server error's backoff, signing in.
+	Wait *Wait
 	// Sends429 is what was sent per window, and answered 429, oldest
 	// first, for a small chart.
 	Sends429 []WindowStat
@@ -53,13 +63,37 @@ func (q *Queue) SnapshotAt(now time.Time) Snapshot {
 	}
 	b, perJob := q.tightest()
 	s.Bucket = b.name
-	s.Rate = b.sentSince(now.Add(-q.opt.Window))
+	s.Rate, s.RateLimited = b.sentSince(now.Add(-q.opt.Window)), b.limitedSince(now.Add(-q.opt.Window))
 	s.Limit = int(math.Round(b.rate))
-	if left := s.Total - s.Done - s.Failed - s.Cancelled; left > 0 && s.State != BatchCancelled {
-		wait := max(nextAt(q.writeB).Sub(now), 0)
-		s.ETA = wait + time.Duration(left)*perJob
+	s.LimitSource = b.believed()
+	if left := s.Total - s.Done - s.Failed - s.Cancelled; left > 0 && s.State == BatchRunning {
+		s.ETAAt = q.etaAt(now, left, perJob)
+		s.ETA = s.ETAAt.Sub(now)
 	}
+	s.Wait = q.batchWaitAt(now, s.State)
 	return s
+}
+
+// etaAt is when the jobs left would all have been sent, by the queue's own
+// schedule: the next write slot (after any hold), then one job per perJob;
+// and no sooner than the last known wait of a job, plus its own turn.
+func (q *Queue) etaAt(now time.Time, left int, perJob time.Duration) time.Time {
+	start := later(now, nextAt(q.writeB))
+	var lastWait time.Time
+	for _, j := range q.jobs[q.first:] {
+		if j.view.State == JobWaiting {
+			lastWait = later(lastWait, j.view.NextTryAt)
+			if j.phase == ready {
+				// Its write goes first: nothing else writes before it.
+				start = later(start, j.view.NextTryAt)
+			}
+		}
+	}
+	end := start.Add(time.Duration(left) * perJob)
+	if !lastWait.IsZero() {
+		end = later(end, lastWait.Add(perJob))
+	}
+	return end
 }
 
 // tightest returns the bucket that bounds how fast jobs can go, and the

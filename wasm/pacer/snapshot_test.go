@@ -26,8 +26,8 @@ func TestSnapshot(t *testing.T) {
 			s.Limit != 100 || s.Window != time.Minute || s.Rate != 0 {
 			t.Errorf("idle snapshot: %+v", s)
 		}
-		if s.ETA != 10*at100 {
-			t.Errorf("ETA %v, want 10 jobs at %v", s.ETA, at100)
+		if s.ETA != 0 || !s.ETAAt.IsZero() {
+			t.Errorf("ETA %v before the batch runs, want none", s.ETA)
 		}
 
 		done := start(q)

@@ -1,12 +1,6 @@
 package pacer
 
-import (
-	"fmt"
-	"math"
-	"time"
-
-	"github.com/gcpace/gcpace/wasm/genesys"
-)
+import "github.com/gcpace/gcpace/wasm/genesys"
 
 // What waiting jobs wait for, in the words the page shows.
 const (
@@ -14,21 +8,12 @@ const (
 	reasonAuth   = "signing in again"
 )
 
-// rateReason says which limit a 429 hit: "rate limit: 40/min on IVR updates".
+// rateReason says which limit a 429 hit: "rate limit reached on IVR updates".
+// No number: right after a 429 the queue does not know the limit yet (the
+// rate it just cut to is a guess), and the page shows the believed limit,
+// with where it comes from, beside the batch.
 func rateReason(b *bucket) string {
-	return fmt.Sprintf("rate limit: %d%s on %s", int(math.Round(b.rate)), per(b.window), bucketWords(b.name))
-}
-
-func per(w time.Duration) string {
-	switch w {
-	case time.Minute:
-		return "/min"
-	case time.Second:
-		return "/s"
-	case time.Hour:
-		return "/h"
-	}
-	return " per " + w.String()
+	return "rate limit reached on " + bucketWords(b.name)
 }
 
 func bucketWords(b genesys.Bucket) string {

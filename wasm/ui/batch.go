@@ -4,7 +4,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"time"
 
@@ -14,46 +13,76 @@ import (
 )
 
 // batchView shows the running batch. Job rows are keyed by job id and only
-// rows whose state changed are touched; the 1 s ticker rewrites nothing but
-// the countdown text nodes of waiting jobs.
+// rows whose state changed are touched. Countdowns and the ETA are timed
+// text: refresh rewrites them, and says when the next shown value changes.
 type batchView struct {
-	root     elem
-	status   elem
-	progress elem
-	fill     elem
-	stats    elem
-	chart    elem
-	pause    *dom.HTMLButtonElement
-	resume   *dom.HTMLButtonElement
-	cancel   *dom.HTMLButtonElement
-	export   *dom.HTMLButtonElement
-	undo     *dom.HTMLButtonElement
-	summary  elem
-	jobsBody elem
+	root      elem
+	status    elem
+	wait      elem
+	waitWords elem
+	waitCount *dom.Text
+	waitWhen  elem
+	retryNow  *dom.HTMLButtonElement
+	progress  elem
+	fillDone  elem
+	fillFail  elem
+	fillCanc  elem
+	stats     elem
+	eta       elem
+	etaText   *dom.Text
+	rate      elem
+	chart     *chartView
+	pause     *dom.HTMLButtonElement
+	resume    *dom.HTMLButtonElement
+	cancel    *dom.HTMLButtonElement
+	export    *dom.HTMLButtonElement
+	undo      *dom.HTMLButtonElement
+	summary   elem
+	jobsWrap  elem
+	jobsBody  elem
 
-	batchID string
-	rows    map[string]*jobRow
-	rev     int
+	batchID   string
+	rows      map[string]*jobRow
+	waiting   map[*jobRow]bool // rows showing a countdown
+	rev       int
+	waitUntil time.Time // batch-countdown's target; zero: none shown
+	etaAt     time.Time // eta's target; zero: none shown
 }
 
 type jobRow struct {
 	tr        elem
 	stateCell elem
 	attempts  elem
-	countdown *dom.Text // non-nil while the job waits
+	countdown *dom.Text // non-nil while the job waits on a clock
 	nextTry   time.Time
 	last      app.Job
 }
 
 func newBatchView(u *UI) *batchView {
-	b := &batchView{rows: map[string]*jobRow{}, rev: -1}
+	b := &batchView{rows: map[string]*jobRow{}, waiting: map[*jobRow]bool{}, rev: -1}
 	b.status = el("div", attrs{"data-testid", "batch-status", "data-state", "idle", "class", "status",
 		"role", "status", "aria-live", "polite"}, "No batch is running.")
-	b.fill = el("div", attrs{"class", "bar-fill"})
-	b.progress = el("div", attrs{"data-testid", "progress", "role", "progressbar", "class", "bar",
-		"aria-label", "Batch progress", "aria-valuemin", "0", "aria-valuenow", "0", "aria-valuemax", "0"}, b.fill)
-	b.stats = el("p", attrs{"class", "muted", "data-testid", "batch-stats"})
-	b.chart = el("div", attrs{"class", "chart", "data-testid", "rate-chart", "role", "img", "hidden", ""})
+	b.waitWords = el("span", nil)
+	b.waitCount = doc.CreateTextNode("")
+	b.retryNow = button("retry-now", "Retry now", "hidden", "")
+	u.on(b.retryNow, "click", func(dom.Event) { u.c.RetryNow() })
+	// The countdown itself is not live: a screen reader told every second
+	// hears nothing else. The status line says why and until when.
+	b.waitWhen = el("span", attrs{"class", "when"},
+		el("span", attrs{"data-testid", "batch-countdown", "class", "countdown"}, b.waitCount), " s")
+	b.wait = el("div", attrs{"data-testid", "batch-wait", "class", "batch-wait", "hidden", ""},
+		icon("fa/clock-regular"), b.waitWords, " ", b.waitWhen, " ", b.retryNow)
+	b.fillDone = el("div", attrs{"class", "bar-part done"})
+	b.fillFail = el("div", attrs{"class", "bar-part failed"})
+	b.fillCanc = el("div", attrs{"class", "bar-part cancelled"})
+	b.progress = el("div", attrs{"data-testid", "progress", "role", "progressbar", "class", "bar parts",
+		"aria-label", "Batch progress", "aria-valuemin", "0", "aria-valuenow", "0", "aria-valuemax", "0"},
+		b.fillDone, b.fillFail, b.fillCanc)
+	b.stats = el("p", attrs{"class", "stats", "data-testid", "batch-stats"})
+	b.etaText = doc.CreateTextNode("")
+	b.eta = el("span", attrs{"data-testid", "eta", "class", "eta"}, b.etaText)
+	b.rate = el("p", attrs{"class", "muted small", "data-testid", "batch-rate"})
+	b.chart = newChartView()
 	b.pause = button("pause", "Pause")
 	b.resume = button("resume", "Resume")
 	b.cancel = button("cancel", "Cancel", "class", "btn danger")
@@ -71,22 +100,14 @@ func newBatchView(u *UI) *batchView {
 			el("th", attrs{"scope", "col"}, "IVR"),
 			el("th", attrs{"scope", "col"}, "Change"),
 			el("th", attrs{"scope", "col"}, "State"),
-			el("th", attrs{"scope", "col"}, "Tries"))),
+			el("th", attrs{"scope", "col", "class", "num"}, "Tries"))),
 		b.jobsBody)
+	b.jobsWrap = el("div", attrs{"class", "jobs-wrap"}, jobs)
 	b.root = el("div", attrs{"class", "batch"},
-		el("h2", nil, "Batch"), b.status, b.progress, b.stats, b.chart,
+		el("h2", nil, "Batch"), b.status, b.wait, b.progress, b.stats, b.rate, b.chart.root,
 		el("div", attrs{"class", "row"}, b.pause, b.resume, b.cancel, b.export, b.undo),
-		b.summary, el("div", attrs{"class", "jobs-wrap"}, jobs))
+		b.summary, b.jobsWrap)
 	return b
-}
-
-var stateWords = map[string]string{
-	"idle":         "No batch is running.",
-	"running":      "Applying changes…",
-	"paused":       "Paused. Nothing is being sent.",
-	"waiting-auth": "Signing in again; the batch continues by itself afterwards.",
-	"done":         "Finished.",
-	"cancelled":    "Cancelled. Updates already sent stay applied.",
 }
 
 func (b *batchView) render(v app.View, now time.Time) {
@@ -100,19 +121,25 @@ func (b *batchView) render(v app.View, now time.Time) {
 		b.status.SetAttribute("data-batch-id", bt.ID)
 		b.status.SetAttribute("data-batch-kind", bt.Kind)
 	}
-	b.status.SetTextContent(stateWords[state])
 	running := state == "running" || state == "paused" || state == "waiting-auth"
 	setBool(b.pause, "hidden", state != "running" || v.ReadOnly)
 	setBool(b.resume, "hidden", state != "paused" || v.ReadOnly)
 	setBool(b.cancel, "hidden", !running || v.ReadOnly)
 	ended := bt.Finished()
+	setBool(b.progress, "hidden", bt == nil)
+	setBool(b.jobsWrap, "hidden", bt == nil)
 	setBool(b.export, "hidden", bt == nil)
 	setBool(b.undo, "hidden", !ended || !bt.CanUndo || v.ReadOnly)
 	if bt == nil {
+		b.status.SetTextContent(app.StatusWords(nil))
 		b.progress.SetAttribute("aria-valuenow", "0")
 		b.progress.SetAttribute("aria-valuemax", "0")
-		b.fill.Style().SetProperty("width", "0", "")
+		b.bar(0, 0, 0, 0)
 		setBool(b.stats, "hidden", true)
+		setBool(b.rate, "hidden", true)
+		b.showWait(nil, v.ReadOnly)
+		b.showETA(time.Time{})
+		b.chart.draw(nil)
 		b.summary.SetTextContent("")
 		b.reset("")
 		return
@@ -121,30 +148,79 @@ func (b *batchView) render(v app.View, now time.Time) {
 		return
 	}
 	b.rev = bt.Rev
+	b.status.SetTextContent(app.StatusWords(bt))
 	b.progress.SetAttribute("aria-valuenow", strconv.Itoa(bt.Ended))
 	b.progress.SetAttribute("aria-valuemax", strconv.Itoa(bt.Total))
-	b.progress.SetAttribute("aria-valuetext", fmt.Sprintf("%d of %d updates ended", bt.Ended, bt.Total))
-	if bt.Total > 0 {
-		b.fill.Style().SetProperty("width", fmt.Sprintf("%.1f%%", float64(bt.Ended)*100/float64(bt.Total)), "")
-	}
+	b.progress.SetAttribute("aria-valuetext", app.ProgressWords(bt))
+	b.bar(bt.Total, bt.Done, bt.Failed, bt.Cancelled)
 	setBool(b.stats, "hidden", false)
-	b.stats.SetTextContent(statsLine(bt))
+	replace(b.stats, statsLine(bt), b.eta)
+	rate := ""
+	if !ended {
+		rate = app.RateWords(bt)
+	}
+	b.rate.SetTextContent(rate)
+	setBool(b.rate, "hidden", rate == "")
+	b.showWait(bt.Wait, v.ReadOnly)
+	if bt.State == "running" {
+		b.showETA(bt.ETAAt)
+	} else {
+		b.showETA(time.Time{}) // paused, signing in, ended: no estimate
+	}
 	b.summary.SetTextContent(summaryLine(bt))
-	b.drawChart(bt)
+	b.chart.draw(bt)
 	b.reset(bt.ID)
 	for _, j := range bt.Jobs {
 		b.renderJob(j, now)
 	}
 }
 
-// reset drops the rows of a previous batch.
+// bar sizes the done, failed and cancelled parts of the progress bar.
+func (b *batchView) bar(total, done, failed, cancelled int) {
+	for _, p := range []struct {
+		e elem
+		n int
+	}{{b.fillDone, done}, {b.fillFail, failed}, {b.fillCanc, cancelled}} {
+		w := "0"
+		if total > 0 {
+			w = fmt.Sprintf("%.2f%%", float64(p.n)*100/float64(total))
+		}
+		p.e.Style().SetProperty("width", w, "")
+	}
+}
+
+func (b *batchView) showWait(w *app.Wait, readOnly bool) {
+	setBool(b.wait, "hidden", w == nil)
+	b.waitUntil = time.Time{}
+	if w == nil {
+		setBool(b.retryNow, "hidden", true)
+		return
+	}
+	b.wait.SetAttribute("data-cause", w.Cause)
+	b.waitWords.SetTextContent(app.WaitWords(w))
+	setBool(b.waitWhen, "hidden", w.Until.IsZero())
+	b.waitUntil = w.Until
+	setBool(b.retryNow, "hidden", !w.CanRetryNow() || readOnly)
+}
+
+func (b *batchView) showETA(at time.Time) {
+	b.etaAt = at
+	if at.IsZero() {
+		val(b.eta).Call("remove") // absent, not hidden: an outside test looks for it
+	}
+}
+
+// reset drops the rows of a previous batch; a new batch's table starts at
+// its top.
 func (b *batchView) reset(id string) {
 	if id == b.batchID {
 		return
 	}
 	b.batchID = id
 	b.rows = map[string]*jobRow{}
+	b.waiting = map[*jobRow]bool{}
 	clear(b.jobsBody)
+	val(b.jobsWrap).Set("scrollTop", 0)
 }
 
 func (b *batchView) renderJob(j app.Job, now time.Time) {
@@ -153,7 +229,7 @@ func (b *batchView) renderJob(j app.Job, now time.Time) {
 		r = &jobRow{}
 		r.stateCell = el("td", attrs{"class", "state"})
 		r.attempts = el("td", attrs{"class", "num"})
-		r.tr = el("tr", attrs{"data-testid", "job-row", "data-ivr-id", j.IVRID, "data-job-id", j.ID},
+		r.tr = el("tr", attrs{"data-testid", "job-row", "data-ivr-id", j.IVRID, "data-id", j.IVRID, "data-job-id", j.ID},
 			el("td", nil, j.IVRName), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
 		b.jobsBody.AppendChild(r.tr)
 		b.rows[j.ID] = r
@@ -164,60 +240,82 @@ func (b *batchView) renderJob(j app.Job, now time.Time) {
 	r.tr.SetAttribute("data-state", j.State)
 	r.attempts.SetTextContent(strconv.Itoa(j.Attempts))
 	r.countdown = nil
-	switch j.State {
-	case "waiting":
+	delete(b.waiting, r)
+	switch {
+	case j.State == "waiting" && !j.NextTryAt.IsZero():
 		r.nextTry = j.NextTryAt
-		r.countdown = doc.CreateTextNode(secondsLeft(j.NextTryAt, now))
-		reason := j.WaitReason
-		if reason == "" {
-			reason = "waiting"
-		}
+		secs, _ := app.Countdown(j.NextTryAt, now)
+		r.countdown = doc.CreateTextNode(strconv.Itoa(secs))
+		b.waiting[r] = true
 		replace(r.stateCell, icon("fa/clock-regular"), "Retry in ",
-			el("span", attrs{"data-testid", "job-countdown", "class", "countdown", "aria-live", "polite"}, r.countdown),
-			" s — "+reason)
-	case "failed":
+			el("span", attrs{"data-testid", "job-countdown", "class", "countdown"}, r.countdown),
+			" s — "+reasonOr(j.WaitReason, "waiting"))
+	case j.State == "waiting":
+		replace(r.stateCell, icon("fa/clock-regular"), "Waiting — "+reasonOr(j.WaitReason, "waiting"))
+	case j.State == "failed":
 		replace(r.stateCell, icon("fa/triangle-exclamation-regular"), "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
 	default:
 		replace(r.stateCell, jobWords[j.State])
 	}
 }
 
+func reasonOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
 var jobWords = map[string]string{
 	"queued":    "Queued",
 	"sending":   "Sending…",
 	"done":      "Done",
-	"cancelled": "Cancelled",
+	"cancelled": "Cancelled (not sent)",
 }
 
-// tick updates only the countdown text of waiting jobs.
-func (b *batchView) tick(now time.Time) {
-	for _, r := range b.rows {
-		if r.countdown != nil {
-			r.countdown.SetTextContent(secondsLeft(r.nextTry, now))
+// refresh rewrites the timed text (countdowns, ETA) for now and returns
+// when the next shown value changes; zero when nothing is timed.
+func (b *batchView) refresh(now time.Time) time.Time {
+	var next time.Time
+	soon := func(t time.Time) {
+		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
+			next = t
 		}
 	}
+	for r := range b.waiting {
+		secs, at := app.Countdown(r.nextTry, now)
+		setText(r.countdown, strconv.Itoa(secs))
+		soon(at)
+	}
+	if !b.waitUntil.IsZero() {
+		secs, at := app.Countdown(b.waitUntil, now)
+		setText(b.waitCount, strconv.Itoa(secs))
+		soon(at)
+	}
+	if !b.etaAt.IsZero() {
+		words, at := app.ETAWords(b.etaAt, now)
+		setText(b.etaText, " · "+words)
+		if !val(b.eta).Get("isConnected").Bool() {
+			appendAll(b.stats, b.eta)
+		}
+		soon(at)
+	}
+	return next
 }
 
-// secondsLeft is the whole seconds until t, rounded up so "0" shows only when
-// the retry is due.
-func secondsLeft(t, now time.Time) string {
-	d := t.Sub(now)
-	if d < 0 {
-		d = 0
+// setText changes a text node only when its text changes: rewriting the
+// same digits would still make assistive technology and observers see a
+// change.
+func setText(t *dom.Text, s string) {
+	if t.NodeValue() != s {
+		t.SetNodeValue(s)
 	}
-	return strconv.Itoa(int(math.Ceil(d.Seconds())))
 }
 
 func statsLine(bt *app.Batch) string {
-	s := fmt.Sprintf("%d of %d updates ended · %d done · %d failed", bt.Ended, bt.Total, bt.Done, bt.Failed)
+	s := fmt.Sprintf("%d of %s ended · %d done · %d failed", bt.Ended, app.Count(bt.Total, "update", "updates"), bt.Done, bt.Failed)
 	if bt.Cancelled > 0 {
 		s += fmt.Sprintf(" · %d cancelled", bt.Cancelled)
-	}
-	if bt.Limit > 0 && bt.Window > 0 {
-		s += fmt.Sprintf(" · rate %d of %d per %s", bt.Rate, bt.Limit, windowWords(bt.Window))
-	}
-	if !bt.Finished() && bt.ETA > 0 {
-		s += " · about " + durationWords(bt.ETA) + " left"
 	}
 	return s
 }
@@ -226,58 +324,5 @@ func summaryLine(bt *app.Batch) string {
 	if bt.Err != "" {
 		return bt.Err
 	}
-	if !bt.Finished() {
-		return ""
-	}
-	return fmt.Sprintf("%d updated, %d failed, %d cancelled.", bt.Done, bt.Failed, bt.Cancelled)
-}
-
-func windowWords(d time.Duration) string {
-	if d == time.Minute {
-		return "minute"
-	}
-	return d.String()
-}
-
-func durationWords(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(math.Ceil(d.Seconds())))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(math.Ceil(d.Minutes())))
-	default:
-		return fmt.Sprintf("%.1f h", d.Hours())
-	}
-}
-
-// chartWindows is how many recent windows the chart shows.
-const chartWindows = 30
-
-// drawChart shows PUTs per window as bars, the 429s of each in red, so the
-// person sees the pace settle under the limit.
-func (b *batchView) drawChart(bt *app.Batch) {
-	h := bt.History
-	if len(h) > chartWindows {
-		h = h[len(h)-chartWindows:]
-	}
-	setBool(b.chart, "hidden", len(h) == 0)
-	top := 1
-	for _, w := range h {
-		top = max(top, w.Sent)
-	}
-	sent, limited := 0, 0
-	bars := make([]node, 0, len(h))
-	for _, w := range h {
-		sent += w.Sent
-		limited += w.Limited
-		ok := el("span", attrs{"class", "ok"})
-		hit := el("span", attrs{"class", "hit"})
-		// Heights through the CSSOM, not a style attribute: the page's CSP
-		// need not allow inline style attributes for this.
-		ok.Style().SetProperty("height", fmt.Sprintf("%d%%", (w.Sent-w.Limited)*100/top), "")
-		hit.Style().SetProperty("height", fmt.Sprintf("%d%%", w.Limited*100/top), "")
-		bars = append(bars, el("span", attrs{"class", "w", "title", fmt.Sprintf("%d sent, %d answered 429", w.Sent, w.Limited)}, ok, hit))
-	}
-	b.chart.SetAttribute("aria-label", fmt.Sprintf("PUTs per %s over the last %d windows: %d sent, %d answered 429", windowWords(bt.Window), len(h), sent, limited))
-	replace(b.chart, bars)
+	return ""
 }

@@ -11,26 +11,37 @@ import (
 	"github.com/gcpace/gcpace/wasm/app"
 )
 
+// listedProblems is how many problems (and notes) are listed one by one;
+// the rest are counted. Ten thousand rows of errors help nobody, and would
+// take the page's main thread for seconds.
+const listedProblems = 100
+
 // previewView shows exactly what a batch will change before anything is sent.
 type previewView struct {
 	root    elem
 	summary elem
+	alert   elem
 	list    elem
 	apply   *dom.HTMLButtonElement
 	discard *dom.HTMLButtonElement
-	rev     int
+	id      string // the plan drawn: apply starts this one, or nothing
 }
 
 func newPreviewView(u *UI) *previewView {
-	p := &previewView{rev: -1}
-	p.summary = el("p", attrs{"class", "summary", "aria-live", "polite"})
+	p := &previewView{}
+	p.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
+	// One alert for the whole problem list: a screen reader hears that
+	// something is wrong once, not once per rejected line.
+	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "hidden", ""})
 	p.list = el("div", attrs{"class", "preview-list"})
 	p.apply = button("apply", "Apply", "class", "btn primary")
-	p.discard = button("discard-preview", "Discard")
-	u.on(p.apply, "click", func(dom.Event) { u.c.Apply() })
+	p.discard = button("preview-discard", "Discard")
+	// Apply names the plan this view drew; if the app holds another by
+	// then (new input, discard), nothing starts.
+	u.on(p.apply, "click", func(dom.Event) { u.c.Apply(p.id) })
 	u.on(p.discard, "click", func(dom.Event) { u.c.DiscardPreview() })
 	p.root = el("div", attrs{"class", "preview", "hidden", ""},
-		el("h2", nil, "Preview"), p.summary, p.list,
+		el("h2", nil, "Preview"), p.summary, p.alert, p.list,
 		el("div", attrs{"class", "row"}, p.apply, p.discard))
 	return p
 }
@@ -40,52 +51,122 @@ func (p *previewView) render(v app.View) {
 	setBool(p.root, "hidden", pv == nil)
 	running := v.Batch != nil && !v.Batch.Finished()
 	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly)
-	if pv == nil || pv.Rev == p.rev {
+	if pv == nil {
+		if p.id != "" {
+			// Gone, not just hidden: no stale row may still read as the plan.
+			p.id = ""
+			clear(p.list)
+			p.summary.SetTextContent("")
+			setBool(p.alert, "hidden", true)
+		}
 		return
 	}
-	p.rev = pv.Rev
+	if pv.ID == p.id {
+		return
+	}
+	p.id = pv.ID
 	verb := "Apply"
 	if pv.Kind == "undo" {
 		verb = "Apply undo"
 	}
-	p.apply.SetTextContent(fmt.Sprintf("%s (%d updates)", verb, pv.Jobs))
-	switch {
-	case len(pv.Problems) > 0:
-		p.summary.SetTextContent(fmt.Sprintf("%d problem(s) must be fixed before anything is sent. Nothing has been changed.", len(pv.Problems)))
-	case pv.Jobs == 0:
-		p.summary.SetTextContent("Nothing to change.")
-	default:
-		p.summary.SetTextContent(fmt.Sprintf("%d IVR(s) will change in %d update(s).", len(pv.Rows), pv.Jobs))
+	p.apply.SetTextContent(fmt.Sprintf("%s (%s)", verb, app.Count(pv.Jobs, "update", "updates")))
+	p.summary.SetTextContent(previewSummary(pv))
+	if n := len(pv.Problems); n > 0 {
+		p.alert.SetTextContent(fmt.Sprintf("Nothing can be sent until %s fixed. Nothing has been changed.",
+			app.Count(n, "problem is", "problems are")))
 	}
+	setBool(p.alert, "hidden", len(pv.Problems) == 0)
 	var nodes []node
-	for _, e := range pv.Problems {
-		text := e.Message
-		if e.Line > 0 {
-			text = fmt.Sprintf("Line %d: %s", e.Line, e.Message)
+	for i, e := range pv.Problems {
+		if i == listedProblems {
+			nodes = append(nodes, el("div", attrs{"class", "problem more", "data-testid", "preview-more-problems"},
+				fmt.Sprintf("…and %s not listed. Fix the ones above and preview again.", app.Count(len(pv.Problems)-i, "more problem", "more problems"))))
+			break
 		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-error", "class", "problem", "role", "alert"}, text))
+		nodes = append(nodes, el("div", attrs{"data-testid", "preview-error", "class", "problem"},
+			icon("fa/triangle-exclamation-regular"), lineWords(e.Line, e.Message)))
 	}
-	for _, n := range pv.Notes {
-		text := n.Message
-		if n.Line > 0 {
-			text = fmt.Sprintf("Line %d: %s", n.Line, n.Message)
+	for i, n := range pv.Notes {
+		if i == listedProblems {
+			nodes = append(nodes, el("div", attrs{"class", "note more"},
+				fmt.Sprintf("…and %s not listed.", app.Count(len(pv.Notes)-i, "more note", "more notes"))))
+			break
 		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-note", "class", "note"}, text))
+		nodes = append(nodes, el("div", attrs{"data-testid", "preview-note", "class", "note"}, lineWords(n.Line, n.Message)))
+	}
+	if len(pv.Rows) > 0 {
+		nodes = append(nodes, el("p", attrs{"class", "legend small muted", "aria-hidden", "true"},
+			el("span", attrs{"class", "num add"}, "added"), " ",
+			el("span", attrs{"class", "num del"}, "removed"), " ",
+			el("span", attrs{"class", "num kept"}, "kept")))
 	}
 	for _, r := range pv.Rows {
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-row", "data-ivr-id", r.IVRID, "class", "change"},
-			el("div", attrs{"class", "name"}, r.Name),
-			el("div", attrs{"class", "diff"},
-				el("span", attrs{"class", "before", "data-testid", "preview-before"}, dash(strings.Join(r.Before, ", "))),
-				el("span", attrs{"class", "arrow", "aria-label", "becomes"}, " → "),
-				el("span", attrs{"class", "after", "data-testid", "preview-after"}, dash(strings.Join(r.After, ", "))))))
+		nodes = append(nodes, previewRow(r.IVRID, r.Name, r.Before, r.After))
 	}
 	replace(p.list, nodes)
+	val(p.list).Set("scrollTop", 0)
 }
 
-func dash(s string) string {
-	if s == "" {
-		return "(no numbers)"
+// previewSummary is preview-summary's one line: counts of changes, notes
+// and problems.
+func previewSummary(pv *app.Preview) string {
+	var parts []string
+	if n := len(pv.Problems); n > 0 {
+		parts = append(parts, app.Count(n, "problem", "problems"))
 	}
-	return s
+	switch {
+	case len(pv.Rows) > 0 && len(pv.Problems) > 0:
+		parts = append(parts, app.Count(len(pv.Rows), "IVR would change", "IVRs would change")+" once fixed")
+	case len(pv.Rows) > 0:
+		parts = append(parts, app.Count(len(pv.Rows), "IVR changes", "IVRs change")+" in "+app.Count(pv.Jobs, "update", "updates"))
+	case len(pv.Problems) == 0:
+		parts = append(parts, "Nothing to change")
+	}
+	if n := len(pv.Notes); n > 0 {
+		parts = append(parts, app.Count(n, "note", "notes"))
+	}
+	return strings.Join(parts, " · ") + "."
+}
+
+func lineWords(line int, msg string) string {
+	if line > 0 {
+		return fmt.Sprintf("Line %d: %s", line, msg)
+	}
+	return msg
+}
+
+// previewRow shows one IVR's numbers as one list: kept numbers plain, added
+// ones marked, removed ones struck; so the one added number stands out and
+// numbers that stay do not look removed.
+func previewRow(id, name string, before, after []string) elem {
+	kept := map[string]bool{}
+	for _, n := range after {
+		kept[n] = true
+	}
+	had := map[string]bool{}
+	var nums []node
+	for _, n := range before {
+		had[n] = true
+		if kept[n] {
+			nums = append(nums, el("span", attrs{"class", "num kept"}, n))
+		} else {
+			nums = append(nums, el("del", attrs{"class", "num del"}, el("span", attrs{"class", "sr-only"}, "removed "), n))
+		}
+	}
+	for _, n := range after {
+		if !had[n] {
+			nums = append(nums, el("ins", attrs{"class", "num add"}, el("span", attrs{"class", "sr-only"}, "added "), n))
+		}
+	}
+	counts := fmt.Sprintf("%s → %s", app.Count(len(before), "number", "numbers"), app.Count(len(after), "number", "numbers"))
+	row := el("div", attrs{"data-testid", "preview-row", "data-ivr-id", id, "data-id", id, "class", "change"},
+		el("div", attrs{"class", "head"}, el("span", attrs{"class", "name"}, name),
+			el("span", attrs{"class", "small muted counts"}, counts)),
+		el("div", attrs{"class", "diff"}, nums))
+	if len(after) == 0 {
+		appendAll(row, el("div", attrs{"class", "warn", "data-testid", "preview-warning"},
+			icon("fa/triangle-exclamation-regular"),
+			"This IVR will be left with no numbers: calls to it stop routing."))
+	}
+	return row
 }

@@ -21,9 +21,11 @@ type Controller interface {
 	PlanSelection(ivrIDs []string, numbers string, a dnis.Action)
 	PlanCSV(text string)
 	DiscardPreview()
-	Apply()
+	SelectionChanged(selected int)
+	Apply(planID string)
 	Pause()
 	Resume()
+	RetryNow()
 	Cancel()
 	Undo()
 	ExportResults()
@@ -60,6 +62,12 @@ func New(c Controller, root elem) *UI {
 		el("section", attrs{"class", "panel work"},
 			u.edit.root, u.preview.root, u.batch.root))
 	replace(root, u.header.root, u.notice, main)
+	// Selection lives in the list; the app hears of it so that a message
+	// about the selection goes once its cause does. These run after the
+	// list's own listeners, which record the selection.
+	selected := func(dom.Event) { c.SelectionChanged(len(u.ivrs.Selected())) }
+	u.on(u.ivrs.body, "change", selected)
+	u.on(u.ivrs.selAll, "click", selected)
 	return u
 }
 
@@ -71,21 +79,35 @@ func (u *UI) Changed() {
 	}
 }
 
-// Run renders on every change and ticks the countdowns once a second until
-// stop is closed. It is the only goroutine that touches the DOM after New,
-// apart from event callbacks, which only read inputs and call the controller.
+// Run renders on every change and rewrites the countdowns and the ETA at
+// the moment each shown value must change (on the second boundary of the
+// time left), until stop is closed. A free 1 s ticker runs on a phase of its
+// own, so a rounded-up value could stay up to two seconds. Run is the only
+// goroutine that touches the DOM after New, apart from event callbacks,
+// which only read inputs and call the controller.
 func (u *UI) Run(stop <-chan struct{}) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	schedule := func() {
+		now := time.Now()
+		next := u.batch.refresh(now)
+		if next.IsZero() {
+			timer.Stop()
+			return
+		}
+		timer.Reset(next.Sub(now))
+	}
 	u.render()
+	schedule()
 	for {
 		select {
 		case <-stop:
 			return
 		case <-u.dirty:
 			u.render()
-		case now := <-tick.C:
-			u.batch.tick(now)
+			schedule()
+		case <-timer.C:
+			schedule()
 		}
 	}
 }

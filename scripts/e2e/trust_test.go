@@ -1,0 +1,585 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gcpace/gcpace/scripts/devserver"
+	"github.com/gcpace/gcpace/scripts/sim"
+)
+
+// Tests of issue 9: what the page shows is what it does.
+
+// shotsDir is where the screenshots for a person to look at go.
+const shotsDir = "/tmp/shots-trust"
+
+// shots captures the whole page at 1366 and 800 px wide into
+// shotsDir/name-width.png, after checking that the page does not scroll
+// sideways at that width; then the window is 1280 px again.
+func shots(t *testing.T, ctx context.Context, name string, widths ...int64) {
+	t.Helper()
+	if len(widths) == 0 {
+		widths = []int64{1366, 800}
+	}
+	for _, w := range widths {
+		shot(t, ctx, name, w)
+	}
+	viewport(t, ctx, 1280)
+}
+
+func viewport(t *testing.T, ctx context.Context, width int64) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, waitTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(sctx, chromedp.EmulateViewport(width, 900)); err != nil {
+		t.Fatalf("viewport %d: %v", width, err)
+	}
+	waitJS(t, ctx, fmt.Sprintf("a layout %d px wide", width), fmt.Sprintf("window.innerWidth === %d", width))
+}
+
+func shot(t *testing.T, ctx context.Context, name string, width int64) {
+	t.Helper()
+	viewport(t, ctx, width)
+	if over := evalJS[int](t, ctx, "document.documentElement.scrollWidth - document.documentElement.clientWidth"); over > 0 {
+		t.Errorf("%s at %d px: the page scrolls sideways by %d px", name, width, over)
+	}
+	sctx, cancel := context.WithTimeout(ctx, waitTimeout)
+	defer cancel()
+	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(shotsDir, fmt.Sprintf("%s-%d.png", name, width))
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", file)
+}
+
+// putTargets lists the IVR ids the client sent a PUT for, from the
+// simulator's request log.
+func putTargets(s *sim.Server) []string {
+	var out []string
+	for _, e := range s.Log() {
+		if e.Method == "PUT" && !e.External && strings.HasPrefix(e.Path, "/api/v2/architect/ivrs/") {
+			id := strings.TrimPrefix(e.Path, "/api/v2/architect/ivrs/")
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// previewIDs is the sorted data-ivr-id of every preview-row on screen.
+func previewIDs(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	ids := attrs(t, ctx, testID("preview-row"), "data-ivr-id")
+	slices.Sort(ids)
+	return ids
+}
+
+// loadCSV pastes text and previews it, waiting for a preview of n rows.
+func loadCSV(t *testing.T, ctx context.Context, text string, rows int) {
+	t.Helper()
+	setValue(t, ctx, testID("csv-input"), text)
+	clickTestID(t, ctx, "csv-load")
+	waitCount(t, ctx, testID("preview-row"), rows)
+}
+
+// applyAndCheck applies the preview on screen, waits for the batch to end,
+// and checks that PUTs since sentBefore went to exactly the IVRs the preview
+// showed.
+func applyAndCheck(t *testing.T, ctx context.Context, d *devserver.Dev, what string) {
+	t.Helper()
+	shown := previewIDs(t, ctx)
+	before := d.Sim.Log()
+	clickTestID(t, ctx, "apply")
+	waitGone(t, ctx, testID("preview-row"))
+	waitBatch(t, ctx, "done", 60*time.Second)
+	var sent []string
+	for _, e := range d.Sim.Log()[len(before):] {
+		id, ok := strings.CutPrefix(e.Path, "/api/v2/architect/ivrs/")
+		if e.Method == "PUT" && !e.External && ok && !slices.Contains(sent, id) {
+			sent = append(sent, id)
+		}
+	}
+	slices.Sort(sent)
+	if !slices.Equal(sent, shown) {
+		t.Errorf("%s: PUTs went to %v, the preview showed %v", what, sent, shown)
+	}
+}
+
+// ivrsWith returns active IVRs with exactly n numbers (n < 0: at least -n).
+func ivrsWith(s *sim.Server, n int) []sim.IVR {
+	var out []sim.IVR
+	for _, r := range activeIVRs(s) {
+		if len(r.DNIS) == n || n < 0 && len(r.DNIS) >= -n {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestTrustPreviewIsWhatApplySends: the preview shows each IVR's change
+// number by number, and apply sends exactly the preview on screen, after a
+// discard, new input, a finished batch and an undo preview.
+func TestTrustPreviewIsWhatApplySends(t *testing.T) {
+	d := startStack(t, fast(31, 3*time.Second), "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	many, one := ivrsWith(d.Sim, -2), ivrsWith(d.Sim, 1)
+	free := d.Sim.FreeNumbers(8)
+
+	// "Select at least one IVR" goes once IVRs are selected.
+	setValue(t, ctx, testID("numbers-input"), free[7])
+	clickTestID(t, ctx, "op-add")
+	waitJS(t, ctx, "the selection problem", `[...document.querySelectorAll('[data-testid="preview-error"]')].some(e => e.textContent.includes("Select at least one IVR"))`)
+	selectRows(t, ctx, 1)
+	waitGone(t, ctx, testID("preview-error"))
+	clickTestID(t, ctx, "select-none")
+
+	// The diff: kept plain, added and removed marked, a warning for an IVR
+	// left with no numbers, plurals right.
+	a, b, c := many[0], many[1], one[0]
+	loadCSV(t, ctx, "ivr,action,number\n"+
+		a.ID+",add,"+free[0]+"\n"+
+		b.ID+",remove,"+b.DNIS[0]+"\n"+
+		c.ID+",remove,"+c.DNIS[0]+"\n"+
+		a.ID+",add,"+a.DNIS[0]+"\n", 3)
+	if got := textOf(t, ctx, testID("preview-summary")); got != "3 IVRs change in 3 updates · 1 note." {
+		t.Errorf("preview-summary %q", got)
+	}
+	rowA := fmt.Sprintf(`[data-testid="preview-row"][data-ivr-id=%q]`, a.ID)
+	rowB := fmt.Sprintf(`[data-testid="preview-row"][data-ivr-id=%q]`, b.ID)
+	rowC := fmt.Sprintf(`[data-testid="preview-row"][data-ivr-id=%q]`, c.ID)
+	if got := texts(t, ctx, rowA+" ins.add"); len(got) != 1 || !strings.HasSuffix(got[0], free[0]) {
+		t.Errorf("IVR A's added numbers %v, want only %s", got, free[0])
+	}
+	if got := texts(t, ctx, rowA+" .kept"); len(got) != len(a.DNIS) || count(t, ctx, rowA+" del") != 0 {
+		t.Errorf("IVR A's kept numbers %v, want its %d numbers plain, none struck", got, len(a.DNIS))
+	}
+	if got := texts(t, ctx, rowB+" del.del"); len(got) != 1 || !strings.HasSuffix(got[0], b.DNIS[0]) || count(t, ctx, rowB+" .kept") != len(b.DNIS)-1 {
+		t.Errorf("IVR B's removed numbers %v, want only %s struck and the rest kept", got, b.DNIS[0])
+	}
+	if count(t, ctx, rowC+` [data-testid="preview-warning"]`) != 1 || count(t, ctx, `[data-testid="preview-warning"]`) != 1 {
+		t.Error("no warning (or more than one) for the IVR left with no numbers")
+	}
+	if got := textOf(t, ctx, testID("apply")); got != "Apply (3 updates)" {
+		t.Errorf("apply says %q", got)
+	}
+	shots(t, ctx, "preview")
+
+	// Discard, then other input: the screen shows the new input only, and
+	// apply sends exactly it.
+	clickTestID(t, ctx, "preview-discard")
+	waitGone(t, ctx, testID("preview-row"))
+	if !evalJS[bool](t, ctx, jsq(testID("apply"))+".disabled || !"+jsq(testID("apply"))+".checkVisibility()") {
+		t.Error("apply is usable with no preview")
+	}
+	b2, c2 := many[2], many[3]
+	loadCSV(t, ctx, "ivr,action,number\n"+b2.ID+",remove,"+b2.DNIS[0]+"\n"+c2.ID+",remove,"+c2.DNIS[0], 2)
+	if got, want := previewIDs(t, ctx), sorted(b2.ID, c2.ID); !slices.Equal(got, want) {
+		t.Fatalf("after discard the preview shows %v, want %v", got, want)
+	}
+	if got := textOf(t, ctx, testID("apply")); got != "Apply (2 updates)" {
+		t.Errorf("apply says %q", got)
+	}
+	// New input and apply in one go, as a fast double action. Whatever the
+	// screen shows at the click is what may start: the new input's preview
+	// if it was drawn by then, else nothing (the click names the plan drawn,
+	// which the new input replaced). Never the old preview's IVR.
+	loadCSV(t, ctx, "ivr,action,number\n"+many[4].ID+",add,"+free[1], 1)
+	atClick := evalJS[[]string](t, ctx, fmt.Sprintf(`(() => {
+		const csv = %s, load = %s, apply = %s;
+		csv.value = %s;
+		csv.dispatchEvent(new Event("input", {bubbles: true}));
+		load.click();
+		const shown = [...document.querySelectorAll('[data-testid="preview-row"]')].map(r => r.dataset.ivrId);
+		apply.click();
+		return shown;
+	})()`, jsq(testID("csv-input")), jsq(testID("csv-load")), jsq(testID("apply")),
+		jsString("ivr,action,number\n"+many[5].ID+",add,"+free[2])))
+	if slices.Contains(atClick, many[4].ID) {
+		// The old preview still on screen: the click must start nothing.
+		time.Sleep(time.Second) // give a wrong start the time to send
+		if got := putTargets(d.Sim); len(got) != 0 {
+			t.Fatalf("apply clicked on the replaced preview sent PUTs to %v", got)
+		}
+		waitJS(t, ctx, "the new preview", fmt.Sprintf(`(r => r && r.dataset.ivrId === %q)(%s)`, many[5].ID, jsq(testID("preview-row"))))
+	} else {
+		if !slices.Equal(atClick, []string{many[5].ID}) {
+			t.Fatalf("at the click the preview showed %v, want the new input's %s", atClick, many[5].ID)
+		}
+		waitBatch(t, ctx, "done", 30*time.Second)
+		if got := putTargets(d.Sim); !slices.Equal(got, atClick) {
+			t.Fatalf("PUTs went to %v; the preview at the click showed %v", got, atClick)
+		}
+	}
+	// A batch long enough to scroll its job table.
+	var lines []string
+	more := d.Sim.FreeNumbers(40)
+	for i, r := range activeIVRs(d.Sim)[10:40] {
+		lines = append(lines, r.ID+",add,"+more[10+i])
+	}
+	loadCSV(t, ctx, "ivr,action,number\n"+strings.Join(lines, "\n"), 30)
+	applyAndCheck(t, ctx, d, "a batch of 30")
+	evalJS[bool](t, ctx, `(w => (w.scrollTop = w.scrollHeight, w.scrollTop > 0))(document.querySelector(".jobs-wrap"))`)
+
+	// After a finished batch: new input, exactly it.
+	loadCSV(t, ctx, "ivr,action,number\n"+b2.ID+",remove,"+b2.DNIS[0]+"\n"+c2.ID+",remove,"+c2.DNIS[0], 2)
+	applyAndCheck(t, ctx, d, "after a finished batch")
+	if top := evalJS[float64](t, ctx, `document.querySelector(".jobs-wrap").scrollTop`); top != 0 {
+		t.Errorf("the new batch's job table opened scrolled to %v px, want its top", top)
+	}
+
+	// After an undo preview: new input replaces it; apply sends the input.
+	clickTestID(t, ctx, "undo")
+	waitCount(t, ctx, testID("preview-row"), 2)
+	if got := textOf(t, ctx, testID("apply")); got != "Apply undo (2 updates)" {
+		t.Errorf("undo's apply says %q", got)
+	}
+	loadCSV(t, ctx, "ivr,action,number\n"+many[6].ID+",add,"+free[3], 1)
+	if got := textOf(t, ctx, testID("apply")); got != "Apply (1 update)" {
+		t.Errorf("after an undo preview, new input's apply says %q", got)
+	}
+	applyAndCheck(t, ctx, d, "after an undo preview")
+	if k := attr(t, ctx, testID("batch-status"), "data-batch-kind"); k != "apply" {
+		t.Errorf("the batch after an undo preview is a %q batch", k)
+	}
+	if strings.Contains(evalJS[string](t, ctx, "document.body.innerText"), "(s)") {
+		t.Error(`the page says "(s)" somewhere`)
+	}
+}
+
+func sorted(xs ...string) []string {
+	slices.Sort(xs)
+	return xs
+}
+
+// TestTrustProblemsAreCounted: a CSV of 250 bad rows lists the first 100,
+// counts the rest, and has one alert.
+func TestTrustProblemsAreCounted(t *testing.T) {
+	d := startStack(t, sim.Options{Seed: 32, IVRs: 40}, "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	lines := []string{"ivr,action,number"}
+	for i := range 250 {
+		lines = append(lines, fmt.Sprintf("No Such IVR %d,add,+1317555%04d", i, i))
+	}
+	setValue(t, ctx, testID("csv-input"), strings.Join(lines, "\n"))
+	clickTestID(t, ctx, "csv-load")
+	waitCount(t, ctx, testID("preview-error"), 100)
+	if got := textOf(t, ctx, testID("preview-summary")); got != "250 problems." {
+		t.Errorf("preview-summary %q, want %q", got, "250 problems.")
+	}
+	if got := textOf(t, ctx, testID("preview-more-problems")); !strings.Contains(got, "150 more problems") {
+		t.Errorf("the rest are counted as %q", got)
+	}
+	if n := count(t, ctx, `[role="alert"]`); n != 1 {
+		t.Errorf("%d elements with role=alert, want one for the whole list", n)
+	}
+	if !evalJS[bool](t, ctx, jsq(testID("apply"))+".disabled") {
+		t.Error("apply is enabled with problems")
+	}
+}
+
+// simClock is the simulator's clock, which a test may freeze at a moment it
+// picks (to get an exact Retry-After) and let run again.
+type simClock struct {
+	mu     sync.Mutex
+	origin time.Time // the first reading: the simulator's window origin
+	at     time.Time // the clock read at when real time was realAt
+	realAt time.Time
+	frozen bool
+}
+
+func (c *simClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if c.realAt.IsZero() {
+		c.origin, c.at, c.realAt = now, now, now
+	}
+	if c.frozen {
+		return c.at
+	}
+	return c.at.Add(now.Sub(c.realAt))
+}
+
+// freezeBeforeWindowEnd stops the clock left before the end of a window.
+func (c *simClock) freezeBeforeWindowEnd(window, left time.Duration) {
+	now := c.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	end := c.origin.Add((now.Sub(c.origin)/window + 1) * window)
+	if end.Add(-left).Before(now) {
+		end = end.Add(window)
+	}
+	c.at, c.realAt, c.frozen = end.Add(-left), time.Now(), true
+}
+
+func (c *simClock) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.realAt, c.frozen = time.Now(), false
+}
+
+// watchTimed records in the page every value the countdowns and the ETA
+// show, with the time it appeared.
+const watchTimed = `(() => {
+	window.__seen = {job: [], batch: [], eta: [], retry: []};
+	const sels = {job: '[data-testid="job-countdown"]', batch: '[data-testid="batch-countdown"]', eta: '[data-testid="eta"]', retry: '[data-testid="retry-now"]'};
+	const rec = () => {
+		const t = performance.now();
+		for (const k in sels) {
+			const e = document.querySelector(sels[k]);
+			const v = e && e.checkVisibility() ? e.textContent.trim() : null;
+			const a = window.__seen[k];
+			if (!a.length || a[a.length - 1].v !== v) a.push({v, t});
+		}
+	};
+	new MutationObserver(rec).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+	rec();
+	return true;
+})()`
+
+type seen struct {
+	V *string `json:"v"`
+	T float64 `json:"t"`
+}
+
+// countdownRun finds 5, 4, 3, 2, 1 in a row among the values seen and
+// checks each came within 1.1 s of the one before.
+func countdownRun(t *testing.T, what string, vals []seen) {
+	t.Helper()
+	var shown []string
+	for i := range vals {
+		v := "-"
+		if vals[i].V != nil {
+			v = *vals[i].V
+		}
+		shown = append(shown, v)
+	}
+	for i := 0; i+5 <= len(vals); i++ {
+		ok := true
+		for k, want := range []string{"5", "4", "3", "2", "1"} {
+			if shown[i+k] != want {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for k := 1; k < 5; k++ {
+			if gap := vals[i+k].T - vals[i+k-1].T; gap > 1100 {
+				t.Errorf("%s: %s showed for %.0f ms before %s", what, shown[i+k-1], gap, shown[i+k])
+			}
+		}
+		if i+5 < len(vals) {
+			if gap := vals[i+5].T - vals[i+4].T; gap > 1100 {
+				t.Errorf("%s: 1 showed for %.0f ms", what, gap)
+			}
+		}
+		return
+	}
+	t.Errorf("%s never showed 5, 4, 3, 2, 1 in a row: %v", what, shown)
+}
+
+// TestTrustRetryAfterCountsDown: a 429 with Retry-After 5 holds the whole
+// bucket: the batch says it waits, why and until when; the job's and the
+// batch's countdowns show 5, 4, 3, 2, 1 a second each; the ETA counts down
+// through the wait; retry-now is not offered; paused, there is no ETA.
+func TestTrustRetryAfterCountsDown(t *testing.T) {
+	clock := &simClock{}
+	d := startStack(t, sim.Options{Seed: 33, Clock: clock, Enforced: sim.Limits{IVRPut: 2}}, "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	planAdds(t, ctx, d, 8)
+	evalJS[bool](t, ctx, watchTimed)
+	// Two PUTs go through, the third meets a 429 that says 5 seconds.
+	clock.freezeBeforeWindowEnd(time.Minute, 4500*time.Millisecond)
+	clickTestID(t, ctx, "apply")
+	var at429 time.Time
+	for deadline := time.Now().Add(waitTimeout); at429.IsZero(); time.Sleep(10 * time.Millisecond) {
+		for _, e := range d.Sim.Log() {
+			if e.Status == 429 {
+				at429 = time.Now()
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no 429")
+		}
+	}
+	clock.run()
+	d.Sim.SetLimits(sim.Limits{}, sim.Limits{}) // the next window has room for the rest
+	waitVisible(t, ctx, testID("batch-wait"))
+	if c := attr(t, ctx, testID("batch-wait"), "data-cause"); c != "rate-limit" {
+		t.Errorf("batch-wait cause %q, want rate-limit", c)
+	}
+	if st := textOf(t, ctx, testID("batch-status")); !strings.HasPrefix(st, "Waiting: ") || !strings.Contains(st, "until") {
+		t.Errorf("batch-status during the wait: %q", st)
+	}
+	if evalJS[bool](t, ctx, `(e => !!e && e.checkVisibility())(`+jsq(testID("retry-now"))+`)`) {
+		t.Error("retry-now is offered during a 429's Retry-After")
+	}
+	eta1, at1 := etaSeconds(t, ctx), time.Now()
+	time.Sleep(time.Until(at429.Add(3 * time.Second)))
+	eta2, at2 := etaSeconds(t, ctx), time.Now()
+	if passed := at2.Sub(at1).Seconds(); eta2 >= eta1 || float64(eta1-eta2) > passed+1.1 {
+		t.Errorf("ETA went from %d s to %d s in %.1f s of the wait, want it down by the time passed", eta1, eta2, passed)
+	}
+	shots(t, ctx, "batch-waiting", 800)
+	waitGone(t, ctx, testID("job-row")+`[data-state="waiting"]`)
+	vals := evalJS[map[string][]seen](t, ctx, "window.__seen")
+	countdownRun(t, "job-countdown", vals["job"])
+	countdownRun(t, "batch-countdown", vals["batch"])
+
+	waitJS(t, ctx, "a job done after the wait", `document.querySelectorAll('[data-testid="job-row"][data-state="done"]').length >= 3`)
+	clickTestID(t, ctx, "pause")
+	waitBatch(t, ctx, "paused", 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	if n := count(t, ctx, testID("eta")); n != 0 {
+		t.Errorf("an ETA shows while paused: %q", textOf(t, ctx, testID("eta")))
+	}
+	clickTestID(t, ctx, "resume")
+	waitBatch(t, ctx, "done", time.Minute)
+	if n := count(t, ctx, testID("eta")); n != 0 {
+		t.Error("an ETA shows after the batch ended")
+	}
+	shots(t, ctx, "batch-done", 1366)
+}
+
+// etaSeconds reads the ETA in seconds ("about 7 seconds left").
+func etaSeconds(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	waitTestID(t, ctx, "eta")
+	s := textOf(t, ctx, testID("eta"))
+	f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(s, "·")), "about "))
+	if len(f) < 2 || !strings.HasPrefix(f[1], "second") {
+		t.Fatalf("ETA %q is not in seconds", s)
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil {
+		t.Fatalf("ETA %q: %v", s, err)
+	}
+	return n
+}
+
+// TestTrustRetryNowDuringServerBackoff: while every job waits out a server
+// error's backoff, retry-now sends at once, and the tries count.
+func TestTrustRetryNowDuringServerBackoff(t *testing.T) {
+	d := startStack(t, sim.Options{Seed: 34}, "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	planAdds(t, ctx, d, 2)
+	d.Sim.SetFaults(sim.Faults{Rate5xx: 1})
+	clickTestID(t, ctx, "apply")
+	old := waitTimeout
+	waitTimeout = 60 * time.Second
+	waitJS(t, ctx, "a server backoff of 3 s or more with retry-now", `(w => w && w.checkVisibility() && w.dataset.cause === "server" &&
+		+document.querySelector('[data-testid="batch-countdown"]').textContent >= 3 &&
+		document.querySelector('[data-testid="retry-now"]').checkVisibility())(`+jsq(testID("batch-wait"))+`)`)
+	waitTimeout = old
+	for _, n := range texts(t, ctx, testID("job-row")+" td.num") {
+		if n == "0" {
+			t.Errorf("a job shows 0 tries after failed reads: %v", texts(t, ctx, testID("job-row")+" td.num"))
+			break
+		}
+	}
+	if st := textOf(t, ctx, testID("batch-status")); !strings.Contains(st, "server error") {
+		t.Errorf("batch-status during the backoff: %q", st)
+	}
+	d.Sim.SetFaults(sim.Faults{})
+	sent := len(d.Sim.Log())
+	clicked := time.Now()
+	clickTestID(t, ctx, "retry-now")
+	for {
+		var first *sim.Entry
+		for _, e := range d.Sim.Log()[sent:] {
+			if strings.HasPrefix(e.Path, "/api/v2/architect/ivrs/") {
+				first = &e
+				break
+			}
+		}
+		if first != nil {
+			if lag := first.Time.Sub(clicked); lag > 500*time.Millisecond {
+				t.Errorf("the first IVR request after retry-now left %v after the click", lag)
+			}
+			break
+		}
+		if time.Since(clicked) > 2*time.Second {
+			t.Fatal("retry-now sent nothing within 2 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	waitBatch(t, ctx, "done", 10*time.Second)
+}
+
+// TestTrustCancelledBatchWords: a cancelled batch says what was done and
+// what was not sent, and its bar shows the parts.
+func TestTrustCancelledBatchWords(t *testing.T) {
+	d := startStack(t, fast(35, 60*time.Second), "implicit") // 100 PUTs a minute: 0.6 s apart
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	planAdds(t, ctx, d, 20)
+	clickTestID(t, ctx, "apply")
+	waitJS(t, ctx, "three jobs done", `document.querySelectorAll('[data-testid="job-row"][data-state="done"]').length >= 3`)
+	waitTestID(t, ctx, "eta")
+	waitJS(t, ctx, "the chart with its limit line", `(c => c && c.checkVisibility() && c.querySelector(".limit-line").checkVisibility() && c.querySelector(".plot").getAttribute("aria-label").includes("limit believed now"))(`+jsq(testID("rate-chart"))+`)`)
+	shots(t, ctx, "batch-running")
+	clickTestID(t, ctx, "cancel")
+	waitBatch(t, ctx, "cancelled", 10*time.Second)
+	done := count(t, ctx, testID("job-row")+`[data-state="done"]`)
+	cancelled := count(t, ctx, testID("job-row")+`[data-state="cancelled"]`)
+	want := fmt.Sprintf("Cancelled: %d updated, 0 failed, %d cancelled (not sent). Updates already sent stay applied.", done, cancelled)
+	if got := textOf(t, ctx, testID("batch-status")); got != want {
+		t.Errorf("batch-status %q, want %q", got, want)
+	}
+	if got := attr(t, ctx, testID("progress"), "aria-valuetext"); !strings.Contains(got, fmt.Sprintf("%d done", done)) || !strings.Contains(got, fmt.Sprintf("%d cancelled", cancelled)) {
+		t.Errorf("progress says %q", got)
+	}
+	parts := evalJS[[]float64](t, ctx, `[...document.querySelectorAll('[data-testid="progress"] .bar-part')].map(e => e.getBoundingClientRect().width)`)
+	full := evalJS[float64](t, ctx, jsq(testID("progress"))+".getBoundingClientRect().width")
+	if len(parts) != 3 || parts[0] <= 0 || parts[2] <= 0 || parts[0] >= full*0.9 {
+		t.Errorf("bar parts %v of %v px: want done and cancelled each shown, done not the whole bar", parts, full)
+	}
+	if n := count(t, ctx, testID("eta")); n != 0 {
+		t.Error("an ETA shows for a cancelled batch")
+	}
+	shots(t, ctx, "batch-cancelled", 1366)
+}
+
+// TestTrustSignInAgainNotice: after the page signs in again by itself in
+// the middle of a batch, the notice says so (the page did not close), and it
+// goes when the batch ends.
+func TestTrustSignInAgainNotice(t *testing.T) {
+	d := startStack(t, sim.Options{Seed: 36, Window: 3 * time.Second, Faults: sim.Faults{RevokeAfterPUTs: 6}}, "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	planAdds(t, ctx, d, 30)
+	clickTestID(t, ctx, "apply")
+	waitAttr(t, ctx, testID("batch-status"), "data-state", "waiting-auth")
+	waitJS(t, ctx, "the notice after signing in again", `(n => n && n.checkVisibility() && n.textContent.includes("Signed in again"))(`+jsq(testID("notice"))+`)`)
+	if strings.Contains(textOf(t, ctx, testID("notice")), "closed") {
+		t.Errorf("notice %q says the page closed", textOf(t, ctx, testID("notice")))
+	}
+	waitBatch(t, ctx, "done", time.Minute)
+	waitJS(t, ctx, "the notice gone", `!`+jsq(testID("notice"))+`.checkVisibility()`)
+}
