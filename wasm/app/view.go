@@ -34,6 +34,7 @@ type View struct {
 	Batch      *Batch
 	ReadOnly   bool   // another tab runs the batch; this one watches
 	ReadOnlyBy string // words saying so
+	Ask        bool   // Batch was not started in this tab: it runs only if the person says so (ResumeAsked, CancelAsked)
 }
 
 // Preview is a planned batch waiting for apply.

@@ -44,6 +44,7 @@ type UI struct {
 	edit    *editView
 	preview *previewView
 	batch   *batchView
+	resume  *resumeView
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
@@ -55,10 +56,11 @@ func New(c Controller, root elem) *UI {
 	u.edit = newEditView(u)
 	u.preview = newPreviewView(u)
 	u.batch = newBatchView(u)
+	u.resume = newResumeView(u)
 	main := el("main", attrs{"class", "layout"},
 		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
 		el("section", attrs{"class", "panel work"},
-			u.edit.root, u.preview.root, u.batch.root))
+			u.edit.root, u.preview.root, u.resume.root, u.batch.root))
 	replace(root, u.header.root, u.notice, main)
 	return u
 }
@@ -98,6 +100,7 @@ func (u *UI) render() {
 	u.ivrs.render(v, signedIn)
 	u.edit.render(v, signedIn)
 	u.preview.render(v)
+	u.resume.render(v)
 	u.batch.render(v, time.Now())
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {
