@@ -38,6 +38,10 @@ func main() {
 		Runner:     browser.NewRunnerLock("gcpace-runner"),
 		Channel:    browser.NewChannel("gcpace"),
 	})
+	// A page restored from the back-forward cache must not carry on a run
+	// another tab has taken over meanwhile.
+	browser.OnPageHide(a.Hidden)
+	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
 	a.OnChange(page.Changed)
 	go a.Start(loadConfig())

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/auth"
 	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/journal"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
@@ -36,6 +37,7 @@ type Deps struct {
 type Runner interface {
 	TryAcquire() (release func(), ok bool)
 	Acquire(ctx context.Context) (release func(), ok bool)
+	Held() bool // whether some tab holds it now, without asking for it
 }
 
 // Channel carries snapshots between tabs (BroadcastChannel).
@@ -63,6 +65,7 @@ type App struct {
 	run       *runState              // the batch this tab runs, if any
 	last      *runState              // the latest batch, running or ended (export, undo)
 	listening bool
+	asked     *journal.Batch // a batch this tab did not start, waiting for the person's answer
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,

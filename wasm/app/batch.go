@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
@@ -26,6 +28,26 @@ type runState struct {
 	queue   *pacer.Queue
 	changed chan struct{}
 	release func() // the runner lock; safe to call more than once
+
+	detached atomic.Bool        // this tab stopped being the runner (detach)
+	stopRun  context.CancelFunc // ends the queue's Run
+	ended    chan struct{}      // closed when runBatch returned
+}
+
+// errDetached refuses every send and record of a run this tab gave up.
+var errDetached = errors.New("app: this tab no longer runs the batch")
+
+// detach ends this tab's run at once, as when the page enters the
+// back-forward cache and its runner lock is released: no request leaves,
+// and nothing more is recorded, since another tab may run the batch now.
+// The queue's cancellation stays in memory. It never blocks.
+func (rs *runState) detach() {
+	if rs.detached.Swap(true) {
+		return
+	}
+	rs.queue.Pause()
+	rs.stopRun()
+	rs.release()
 }
 
 func (a *App) journal() *journal.Journal { return &journal.Journal{Store: a.d.Local} }
@@ -65,6 +87,7 @@ func (a *App) apply(pb *plannedBatch) {
 		a.givePlanBack(pb, "The batch was not started: "+words(err))
 		return
 	}
+	a.own(rec.ID)
 	a.runBatch(rec, release, false)
 }
 
@@ -76,7 +99,8 @@ func newBatchID(now time.Time) string {
 
 // runBatch runs rec's unfinished jobs to the end. It blocks.
 func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
-	rs := &runState{rec: rec, changed: make(chan struct{}, 1), release: sync.OnceFunc(release)}
+	rs := &runState{rec: rec, changed: make(chan struct{}, 1), release: sync.OnceFunc(release), ended: make(chan struct{})}
+	defer close(rs.ended)
 	w := &work{a: a, intents: map[string]dnis.Intent{}}
 	views := make([]pacer.JobView, 0, len(rec.Jobs))
 	for _, j := range rec.Jobs {
@@ -98,6 +122,9 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 		MaxRereads: 20,
 		OnChange:   rs.poke,
 		OnNeedAuth: func() {
+			if rs.detached.Load() {
+				return
+			}
 			_ = jr.SetState(rec.ID, journal.BatchWaitingAuth, a.d.Now())
 			a.flow.Clear()
 			// Called on the queue's goroutine: never block it. The pause lets
@@ -114,9 +141,15 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 		},
 		Hooks: pacer.Hooks{
 			BeforeSend: func(j pacer.Job) error {
+				if rs.detached.Load() {
+					return errDetached
+				}
 				return rs.setJob(jr, j.ID, journal.JobSending, -1, "", a.d.Now())
 			},
 			AfterOutcome: func(j pacer.Job, v pacer.JobView) error {
+				if rs.detached.Load() {
+					return errDetached
+				}
 				return rs.setJob(jr, j.ID, string(v.State), v.Attempts, v.LastError, a.d.Now())
 			},
 		},
@@ -132,13 +165,13 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 	if paused {
 		rs.queue.Pause()
 	}
+	defer rs.release()
+	ctx, stop := context.WithCancel(a.ctx)
+	rs.stopRun = stop
 	a.mu.Lock()
 	a.run, a.last = rs, rs
 	a.plan.starting = false
 	a.mu.Unlock()
-
-	defer rs.release()
-	ctx, stop := context.WithCancel(a.ctx)
 	done := make(chan struct{})
 	go a.publishLoop(rs, done)
 	go a.learnLimits(ctx, rs.queue)
@@ -197,6 +230,9 @@ func (a *App) publishLoop(rs *runState, done <-chan struct{}) {
 }
 
 func (a *App) publishBatch(rs *runState) {
+	if rs.detached.Load() {
+		return // another tab may run it now: its word counts, not ours
+	}
 	s := rs.queue.Snapshot()
 	rs.mu.Lock()
 	b := batchFromSnapshot(rs.rec, s)
@@ -244,7 +280,9 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 		a.mu.Unlock()
 		return
 	}
-	_ = a.journal().Finish(rs.rec.ID, state, a.d.Now())
+	if err := a.journal().Finish(rs.rec.ID, state, a.d.Now()); err != nil {
+		a.finishNotRecorded(rs.rec.ID, state, err)
+	}
 	rs.mu.Lock()
 	rs.rec.State = state
 	b := batchFromSnapshot(rs.rec, s)
@@ -263,14 +301,29 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	a.d.Toast("gcpace batch finished", summaryWords(b))
 }
 
-// Pause stops sending; what is in flight finishes.
+// Pause stops sending; what is in flight finishes. Stopping is always safe,
+// so it stops first; a pause the journal refuses is kept by this tab (see
+// stopNotRecorded), or a reload would start the batch again by itself.
 func (a *App) Pause() {
-	a.control(func(q *pacer.Queue, id string) { q.Pause(); a.setBatchState(id, journal.BatchPaused) })
+	a.control(func(q *pacer.Queue, id string) {
+		q.Pause()
+		if err := a.journal().SetState(id, journal.BatchPaused, a.d.Now()); err != nil {
+			a.stopNotRecorded(id, journal.BatchPaused, err)
+		}
+	})
 }
 
-// Resume sends again.
+// Resume sends again, once the journal recorded it: a resume it refuses
+// leaves the batch paused, and says why.
 func (a *App) Resume() {
-	a.control(func(q *pacer.Queue, id string) { q.Resume(); a.setBatchState(id, journal.BatchRunning) })
+	a.control(func(q *pacer.Queue, id string) {
+		if err := a.journal().SetState(id, journal.BatchRunning, a.d.Now()); err != nil {
+			a.notice("The batch stays paused: "+words(err), true)
+			return
+		}
+		a.unhold(id)
+		q.Resume()
+	})
 }
 
 // RetryNow ends a server error's backoff that the whole batch waits on; it
@@ -286,12 +339,10 @@ func (a *App) control(f func(q *pacer.Queue, batchID string)) {
 	a.mu.Lock()
 	rs := a.run
 	a.mu.Unlock()
-	if rs != nil {
+	if rs != nil && !rs.detached.Load() {
 		f(rs.queue, rs.rec.ID)
 	}
 }
-
-func (a *App) setBatchState(id, state string) { _ = a.journal().SetState(id, state, a.d.Now()) }
 
 // ExportResults downloads what happened to every number of the last batch.
 func (a *App) ExportResults() {

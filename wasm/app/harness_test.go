@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -24,6 +25,7 @@ type browser struct {
 	sim   *sim.Server
 	local *tabStore
 	lock  *fakeLock
+	hub   *fakeHub
 	grant string
 }
 
@@ -32,7 +34,7 @@ func newBrowser(t *testing.T, o sim.Options, grant string) *browser {
 	if o.Window == 0 {
 		o.Window = 6 * time.Second // ten times faster than Genesys: whole batches in seconds of virtual time
 	}
-	return &browser{t: t, sim: sim.New(o), local: &tabStore{s: &kv.Map{}}, lock: &fakeLock{}, grant: grant}
+	return &browser{t: t, sim: sim.New(o), local: &tabStore{s: &kv.Map{}, full: &atomic.Bool{}}, lock: &fakeLock{}, hub: &fakeHub{}, grant: grant}
 }
 
 // tab is one page load.
@@ -63,6 +65,7 @@ func (b *browser) open(u string, session *kv.Map) *tab {
 		session = &kv.Map{}
 	}
 	tb := &tab{b: b, session: session, page: u, navTo: make(chan string, 4), local: b.local.view()}
+	ch := b.hub.open(tb.local)
 	hc := &http.Client{Transport: b.sim.Transport()}
 	tb.app = New(Deps{
 		Session: session,
@@ -94,8 +97,9 @@ func (b *browser) open(u string, session *kv.Map) *tab {
 			tb.toasts = append(tb.toasts, title+": "+msg)
 			tb.mu.Unlock()
 		},
-		Rand:   rand.Reader,
-		Runner: b.lock,
+		Rand:    rand.Reader,
+		Runner:  b.lock,
+		Channel: ch,
 	})
 	go tb.app.Start(b.config(), nil)
 	return tb
@@ -163,11 +167,12 @@ func batchLine(b *Batch) string {
 // writes nothing more, as a closed one would.
 type tabStore struct {
 	s      *kv.Map
+	full   *atomic.Bool // the profile's storage refuses every write
 	mu     sync.Mutex
 	frozen bool
 }
 
-func (t *tabStore) view() *tabStore { return &tabStore{s: t.s} }
+func (t *tabStore) view() *tabStore { return &tabStore{s: t.s, full: t.full} }
 func (t *tabStore) freeze() {
 	t.mu.Lock()
 	t.frozen = true
@@ -182,6 +187,9 @@ func (t *tabStore) Get(k string) (string, bool) { return t.s.Get(k) }
 func (t *tabStore) Set(k, v string) error {
 	if t.dead() {
 		return nil
+	}
+	if t.full.Load() {
+		return kv.ErrQuota
 	}
 	return t.s.Set(k, v)
 }
@@ -208,6 +216,12 @@ func (l *fakeLock) TryAcquire() (func(), bool) {
 	}
 	l.held = true
 	return l.release, true
+}
+
+func (l *fakeLock) Held() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.held
 }
 
 func (l *fakeLock) Acquire(ctx context.Context) (func(), bool) {
@@ -248,4 +262,53 @@ func (l *fakeLock) release() {
 		return
 	}
 	l.held = false
+}
+
+// fakeHub is BroadcastChannel between the tabs of a profile: a message
+// reaches every other open tab, never its sender; a closed tab hears nothing.
+type fakeHub struct {
+	mu    sync.Mutex
+	peers []*fakeChannel
+}
+
+type fakeChannel struct {
+	hub    *fakeHub
+	closed *tabStore // dead once the tab is killed
+	mu     sync.Mutex
+	listen []func(string)
+}
+
+func (h *fakeHub) open(tabLocal *tabStore) *fakeChannel {
+	c := &fakeChannel{hub: h, closed: tabLocal}
+	h.mu.Lock()
+	h.peers = append(h.peers, c)
+	h.mu.Unlock()
+	return c
+}
+
+func (c *fakeChannel) Listen(f func(string)) {
+	c.mu.Lock()
+	c.listen = append(c.listen, f)
+	c.mu.Unlock()
+}
+
+// Post delivers in order, on the sender's goroutine: listeners never block.
+func (c *fakeChannel) Post(msg string) {
+	if c.closed.dead() {
+		return
+	}
+	c.hub.mu.Lock()
+	peers := append([]*fakeChannel(nil), c.hub.peers...)
+	c.hub.mu.Unlock()
+	for _, p := range peers {
+		if p == c || p.closed.dead() {
+			continue
+		}
+		p.mu.Lock()
+		fs := append([]func(string){}, p.listen...)
+		p.mu.Unlock()
+		for _, f := range fs {
+			f(msg)
+		}
+	}
 }

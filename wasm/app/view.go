@@ -38,6 +38,7 @@ type View struct {
 	// NoticeBatch is the batch the notice speaks of ("picked up the batch
 	// …"): the notice goes when that batch ends, its cause gone.
 	NoticeBatch string
+	Ask         bool // Batch was not started in this tab: it runs only if the person says so (ResumeAsked, CancelAsked)
 }
 
 // Preview is a planned batch waiting for apply.

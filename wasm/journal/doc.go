@@ -18,9 +18,10 @@
 // with no record of its own is in the state its head gives.
 //
 // The head carries the format number. A newer app reading an older format
-// must convert it; a record in a format this code does not know, or that is
-// not valid JSON, is moved aside and reported as a *CorruptError, never
-// dropped silently.
+// must convert it. A record that is not valid JSON, or names no format, is
+// moved aside and reported as a *CorruptError, never dropped silently. A
+// head in a newer format is left where it is and reported as *NewerError:
+// an older copy of the page must never strand a newer one's batch.
 //
 // Nothing here holds a token: no field is meant for one, and error texts are
 // scrubbed of anything that looks like a bearer token before they are stored.

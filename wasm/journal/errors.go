@@ -23,6 +23,21 @@ func (e *CorruptError) Error() string {
 	return fmt.Sprintf("journal: a saved batch record (%s) could not be read (%s); it was kept aside as %s", e.Key, e.Reason, e.KeptAs)
 }
 
+// NewerError reports a batch recorded by a newer version of gcpace, in a
+// format this code does not read. It is left where it is, never moved
+// aside: the newer version (open in another tab, or after a reload) needs
+// it, and may still be running it. Finished says whether its state record
+// could be read as done or cancelled.
+type NewerError struct {
+	Key      string
+	Format   int
+	Finished bool
+}
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("journal: a batch record (%s) was written by a newer version of gcpace (format %d; this version reads format %d); it was left where it is", e.Key, e.Format, Format)
+}
+
 // FullError reports that the browser's storage refused a write because it
 // is full. Its message says in words what was not recorded and what that
 // means; errors.Is(err, kv.ErrQuota) holds.

@@ -53,7 +53,14 @@ func (j *Journal) Start(b Batch) error {
 	}
 	// Unreadable records are left for Load to report and set aside; they
 	// neither block a new batch nor get deleted with the finished ones.
-	heads, _ := j.scan(false)
+	heads, errs := j.scan(false)
+	for _, err := range errs {
+		// A newer version's batch may still be running in another tab or
+		// wait for its reload: two batches must not run at once.
+		if ne, ok := err.(*NewerError); ok && !ne.Finished {
+			return fmt.Errorf("journal: a newer version of gcpace has a batch that is not finished (%s): reload the page to use that version", ne.Key)
+		}
+	}
 	for _, h := range heads {
 		if h.ID == b.ID {
 			return fmt.Errorf("journal: a batch %q is already recorded", b.ID)
@@ -212,7 +219,9 @@ func (j *Journal) exists(batchID string) error {
 // job in its latest recorded state; nil when there is none.
 //
 // Records it cannot read are moved aside and reported, joined in err, as
-// *CorruptError (use errors.As). An unreadable head loses that batch (an
+// *CorruptError (use errors.As). Only the tab that runs batches (holds the
+// runner lock) may call Load; the others call Peek. A batch in a newer
+// format is neither read nor moved: it is reported as *NewerError. An unreadable head loses that batch (an
 // older readable one, if any, is returned). An unreadable job state does
 // not: the batch is returned along with the error, that job marked
 // JobSending — "may or may not have landed" — so Reconcile re-reads its IVR
@@ -281,6 +290,12 @@ func (j *Journal) scan(fix bool) ([]Batch, []error) {
 		if !ok {
 			continue
 		}
+		if f := headFormat(s); f > Format {
+			// Never moved aside, nor its state and job records: the newer
+			// version that wrote them may be running this batch right now.
+			errs = append(errs, &NewerError{Key: key, Format: f, Finished: j.finishedState(key)})
+			continue
+		}
 		b, why := decodeHead(s)
 		if why == "" && b.ID != key[len(root):] {
 			why = fmt.Sprintf("it is stored under %q but names batch %q", key[len(root):], b.ID)
@@ -308,6 +323,18 @@ func (j *Journal) scan(fix bool) ([]Batch, []error) {
 		return heads[a].ID < heads[c].ID
 	})
 	return heads, errs
+}
+
+// finishedState reports whether the state record of the batch whose head is
+// at headKey says done or cancelled. Its format may be newer too: only a
+// clear answer counts, anything else reads as not finished.
+func (j *Journal) finishedState(headKey string) bool {
+	s, ok := j.Store.Get(headKey + "/state")
+	if !ok {
+		return false
+	}
+	rec, why := decodeState(s, validBatchState)
+	return why == "" && BatchFinished(rec.State)
 }
 
 // keepAside moves an unreadable record under corrupt/ and reports it. When

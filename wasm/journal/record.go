@@ -61,7 +61,20 @@ func encodeHead(b Batch) (string, error) {
 	return string(data), err
 }
 
-// decodeHead reads a head, or says why it cannot.
+// headFormat is the format number of a stored head, or 0 when it has none
+// or is not JSON.
+func headFormat(s string) int {
+	var probe struct {
+		Format int `json:"format"`
+	}
+	if json.Unmarshal([]byte(s), &probe) != nil {
+		return 0
+	}
+	return probe.Format
+}
+
+// decodeHead reads a head, or says why it cannot. Callers check for a
+// newer format first (headFormat): that is no fault of the record.
 func decodeHead(s string) (Batch, string) {
 	var probe struct {
 		Format *int `json:"format"`

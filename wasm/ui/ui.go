@@ -46,6 +46,7 @@ type UI struct {
 	edit    *editView
 	preview *previewView
 	batch   *batchView
+	resume  *resumeView
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
@@ -57,10 +58,11 @@ func New(c Controller, root elem) *UI {
 	u.edit = newEditView(u)
 	u.preview = newPreviewView(u)
 	u.batch = newBatchView(u)
+	u.resume = newResumeView(u)
 	main := el("main", attrs{"class", "layout"},
 		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
 		el("section", attrs{"class", "panel work"},
-			u.edit.root, u.preview.root, u.batch.root))
+			u.edit.root, u.preview.root, u.resume.root, u.batch.root))
 	replace(root, u.header.root, u.notice, main)
 	// Selection lives in the list; the app hears of it so that a message
 	// about the selection goes once its cause does. These run after the
@@ -120,6 +122,7 @@ func (u *UI) render() {
 	u.ivrs.render(v, signedIn)
 	u.edit.render(v, signedIn)
 	u.preview.render(v)
+	u.resume.render(v)
 	u.batch.render(v, time.Now())
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {

@@ -45,15 +45,43 @@ var corruption = []testCase{
 			t.Errorf("Peek kept records aside: %q", kept)
 		}
 	}},
-	{"unknown format is kept aside and reported", func(t *testing.T, j *journal.Journal) {
+	{"newer format is reported and left in place", func(t *testing.T, j *journal.Journal) {
+		// An older copy of the page must not strand a newer one's batch:
+		// neither the head nor its state and job records move.
 		key := j.Prefix + "b/future"
 		future := `{"format":2,"id":"future","jobs":[],"before":{}}`
 		mustSet(t, j, key, future)
+		mustSet(t, j, key+"/state", `{"s":"running","u":"2026-03-01T09:00:01Z"}`)
+		mustSet(t, j, key+"/j/x", `{"s":"sending","u":"2026-03-01T09:00:01Z","new":1}`)
 		b, err := j.Load()
 		if b != nil {
 			t.Errorf("Load() read a format it does not know: %+v", b)
 		}
-		checkCorrupt(t, j, err, key, future, "format 2")
+		var ne *journal.NewerError
+		if !errors.As(err, &ne) || ne.Key != key || ne.Format != 2 || ne.Finished {
+			t.Errorf("Load() error = %v; want a NewerError for %s, format 2, not finished", err, key)
+		}
+		var ce *journal.CorruptError
+		if errors.As(err, &ce) {
+			t.Errorf("a newer format was reported as corrupt: %v", ce)
+		}
+		for k, want := range map[string]string{key: future, key + "/state": `{"s":"running","u":"2026-03-01T09:00:01Z"}`} {
+			if v, _ := j.Store.Get(k); v != want {
+				t.Errorf("%s = %q after Load, want it untouched", k, v)
+			}
+		}
+		if kept := j.Store.Keys(j.Prefix + "corrupt/"); len(kept) != 0 {
+			t.Errorf("records kept aside: %q", kept)
+		}
+		// While it may still run, no batch of this version starts beside it.
+		if err := j.Start(Sample("b1", 1, t0)); err == nil {
+			t.Error("Start began a batch beside a newer version's unfinished one")
+		}
+		mustSet(t, j, key+"/state", `{"s":"done","u":"2026-03-01T09:00:02Z"}`)
+		mustStart(t, j, Sample("b1", 1, t0))
+		if v, _ := j.Store.Get(key); v != future {
+			t.Errorf("Start dropped the newer version's finished batch: %q", v)
+		}
 	}},
 	{"missing format is kept aside and reported", func(t *testing.T, j *journal.Journal) {
 		key := j.Prefix + "b/old"

@@ -1,0 +1,124 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gcpace/gcpace/scripts/sim"
+)
+
+// bfcacheWatch records why Chromium did not keep the tab of ctx in the
+// back-forward cache, if it did not: a test that means to restore from it
+// says so instead of passing on a plain reload.
+type bfcacheWatch struct {
+	mu      sync.Mutex
+	reasons []string
+}
+
+func watchBFCache(ctx context.Context) *bfcacheWatch {
+	w := &bfcacheWatch{}
+	_ = chromedp.Listen(ctx, func(ev any) {
+		e, ok := ev.(*page.EventBackForwardCacheNotUsed)
+		if !ok {
+			return
+		}
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		for _, r := range e.NotRestoredExplanations {
+			w.reasons = append(w.reasons, fmt.Sprintf("%s (%s)", r.Reason, r.Type))
+		}
+	})
+	return w
+}
+
+func (w *bfcacheWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.Join(w.reasons, ", ")
+}
+
+// putsBy counts the page's PUTs in log entries, by the token that sent them:
+// each tab signs in on its own, so a token stands for a tab.
+func putsBy(log []sim.Entry) map[string]int {
+	by := map[string]int{}
+	for _, e := range log {
+		if e.Method == "PUT" && !e.External {
+			by[e.TokenHash]++
+		}
+	}
+	return by
+}
+
+// TestBFCacheRestoreDoesNotRunTwice (issue 10 item 3): tab A runs a batch,
+// tab B follows. A leaves (its page is kept in the back-forward cache, which
+// releases the runner lock), B takes over; A comes back with history.back().
+// The page must come back from the cache, not reload, and from then on only
+// B sends PUTs: A stops its queue and follows.
+func TestBFCacheRestoreDoesNotRunTwice(t *testing.T) {
+	d := startStack(t, fast(30, 60*time.Second), "implicit") // 100 PUTs a minute: one every 0.6 s
+	defer func(old time.Duration) { testTimeout = old }(testTimeout)
+	testTimeout = 4 * time.Minute
+	a := newBrowser(t)
+	signIn(t, a, d)
+	want := planAdds(t, a, d, 100)
+	clickTestID(t, a, "apply")
+	waitBatch(t, a, "running", 10*time.Second)
+	waitJS(t, a, "a job done", `document.querySelectorAll('[data-testid="job-row"][data-state="done"]').length >= 2`)
+
+	b := openSecondTab(t, a, d)
+	waitJS(t, b, "tab B following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab")`)
+	tokenA := lastPutToken(t, d.Sim.Log())
+
+	// Only a page restored from the cache keeps this mark.
+	evalJS[chromedp.Void](t, a, `window.gcpaceMark = "before"; addEventListener("pageshow", e => { window.gcpaceShown = e.persisted })`)
+	bf := watchBFCache(a)
+	navigate(t, a, d.PageURL+"app.css")
+	waitJS(t, b, "tab B running the batch", `document.querySelector('[data-testid="pause"]') && !document.querySelector('[data-testid="pause"]').hidden`)
+	time.Sleep(2 * time.Second) // B sends a few while A is away
+
+	// Not chromedp.NavigateBack: it waits for a load event, and a page
+	// restored from the cache fires none (only pageshow).
+	evalJS[chromedp.Void](t, a, `setTimeout(() => history.back(), 0)`)
+	waitJS(t, a, "tab A shown again", `!location.pathname.endsWith("app.css") && document.readyState === "complete"`)
+	// A restored page keeps its JavaScript state (the mark) and gets a
+	// pageshow with persisted; its navigation entry stays the first load's.
+	if got := evalJS[string](t, a, `window.gcpaceMark + " " + window.gcpaceShown`); got != "before true" {
+		t.Fatalf("tab A was loaded again, not restored from the back-forward cache (mark and persisted: %q; Chromium said: %s)", got, bf)
+	}
+	mark := len(d.Sim.Log())
+	waitJS(t, a, "tab A following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab") &&
+		document.querySelector('[data-testid="pause"]').hidden`)
+	time.Sleep(8 * time.Second) // about 13 PUTs' worth
+	after := putsBy(d.Sim.Log()[mark:])
+	if after[tokenA] != 0 || len(after) != 1 {
+		t.Fatalf("PUTs after the restore, by tab: %v (tab A's token sent %d); want tab B's alone", after, after[tokenA])
+	}
+	t.Logf("after the restore: %v PUTs in 8 s, all from tab B", after)
+
+	waitBatch(t, b, "done", 2*time.Minute)
+	for id, num := range want {
+		r, _ := d.Sim.IVR(id)
+		if n := countIn(r.DNIS, num); n != 1 {
+			t.Errorf("IVR %s holds %s %d times", id, num, n)
+		}
+	}
+}
+
+// lastPutToken is the token of the latest PUT in log.
+func lastPutToken(t *testing.T, log []sim.Entry) string {
+	t.Helper()
+	for i := len(log) - 1; i >= 0; i-- {
+		if log[i].Method == "PUT" && !log[i].External {
+			return log[i].TokenHash
+		}
+	}
+	t.Fatal("no PUT in the log")
+	return ""
+}
