@@ -26,6 +26,7 @@ var apiRoutes = []*route{
 	putIVRRoute,
 	{http.MethodGet, "/api/v2/users/me", nil, (*Server).getMe},
 	{http.MethodGet, "/api/v2/tokens/me", nil, (*Server).getTokenMe},
+	{http.MethodGet, "/api/v2/organizations/me", nil, (*Server).getOrgMe},
 	{http.MethodGet, "/api/v2/organizations/limits/namespaces/{namespaceName}", nil, (*Server).getLimits},
 }
 

@@ -34,6 +34,9 @@ type View struct {
 	Batch      *Batch
 	ReadOnly   bool   // another tab runs the batch; this one watches
 	ReadOnlyBy string // words saying so
+
+	Org     string // the signed-in org's name and region
+	Warning string // a lasting warning about how the page is set up (the implicit grant)
 }
 
 // Preview is a planned batch waiting for apply.
