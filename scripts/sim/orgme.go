@@ -1,6 +1,9 @@
 package sim
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // orgName is the sample org's name, as tokens/me already reports it.
 const orgName = "gcpace Sample Org"
@@ -17,4 +20,14 @@ func (s *Server) getOrgMe(c *call) reply {
 		"version":           1,
 		"selfUri":           "/api/v2/organizations/" + s.org.id,
 	})
+}
+
+// requestHost is the host a request was sent to: its Host header, or for
+// an in-process call (Transport) its URL's host. Lower case, port kept.
+func requestHost(r *http.Request) string {
+	h := r.Host
+	if h == "" && r.URL != nil {
+		h = r.URL.Host
+	}
+	return strings.ToLower(h)
 }

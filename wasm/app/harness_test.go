@@ -25,6 +25,8 @@ type browser struct {
 	local *tabStore
 	lock  *fakeLock
 	grant string
+	// configJSON replaces the generated config.json when set.
+	configJSON []byte
 }
 
 func newBrowser(t *testing.T, o sim.Options, grant string) *browser {
@@ -50,6 +52,9 @@ type tab struct {
 }
 
 func (b *browser) config() []byte {
+	if b.configJSON != nil {
+		return b.configJSON
+	}
 	w := b.sim.Options().Window.Seconds()
 	return []byte(`{"clientId":"gcpace-local","grant":"` + b.grant +
 		`","apiBase":"http://127.0.0.1:8081","loginBase":"http://127.0.0.1:8081","windowSeconds":` + strconv.FormatFloat(w, 'g', -1, 64) + `}`)
