@@ -6,11 +6,8 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
-	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -23,16 +20,20 @@ import (
 func main() {
 	root := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{
 		Value: dom.GetWindow().Document().GetElementByID("app").Underlying()}}}
-	host := browser.NewClientApp(browser.PageURL())
+	// The address boot.js took the OAuth answer from, before the URL was
+	// cleaned; read once.
+	bar := browser.NewAddressBar()
+	host := &browser.ClientApp{} // connected by the app once the region is checked
 	a := app.New(app.Deps{
 		Session:    browser.SessionStorage(),
 		Local:      browser.LocalStorage(),
 		HTTP:       browser.HTTP(),
-		Page:       browser.PageURL,
-		ReplaceURL: browser.ReplaceURL,
+		Page:       bar.Page,
+		ReplaceURL: bar.Replace,
 		Navigate:   browser.Navigate,
 		Download:   browser.Download,
 		Toast:      host.Toast,
+		Embedded:   host.Connect,
 		Now:        time.Now,
 		Rand:       rand.Reader,
 		Runner:     browser.NewRunnerLock("gcpace-runner"),
@@ -44,28 +45,10 @@ func main() {
 	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
 	a.OnChange(page.Changed)
-	go a.Start(loadConfig())
-	host.Bootstrapped()
+	go func() {
+		// config.json sits next to index.html; the address bar is already
+		// clean (boot.js), so it can be read directly.
+		a.Start(app.LoadConfig(context.Background(), browser.HTTP(), browser.PageURL()))
+	}()
 	page.Run(make(chan struct{})) // the page lives as long as the tab
-}
-
-// loadConfig fetches config.json next to index.html; a missing or broken
-// file is reported by the app in words.
-func loadConfig() ([]byte, error) {
-	u := browser.PageURL()
-	u.RawQuery, u.Fragment = "", ""
-	cfg := u.ResolveReference(&url.URL{Path: "config.json"})
-	req, err := http.NewRequest(http.MethodGet, cfg.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := browser.HTTP().Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("config.json could not be fetched: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("config.json could not be fetched: %s", resp.Status)
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 }

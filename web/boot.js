@@ -1,27 +1,75 @@
-// Starts the Go program. Kept out of index.html so the Content-Security-Policy
-// needs no 'unsafe-inline' for scripts.
+// Runs first, before any other script or style of the page is requested:
+// it moves an OAuth answer (the implicit grant's #access_token=… or PKCE's
+// ?code=&state=) out of the address bar into sessionStorage, where the Go
+// program reads it. So the token or code leaves the URL even when
+// config.json or the wasm never loads, and no later request or history entry
+// carries it. Then, once the deferred scripts ran, it starts the Go program.
+// Kept out of index.html so the Content-Security-Policy needs no
+// 'unsafe-inline' for scripts.
 (function () {
   "use strict";
-  var status = document.getElementById("boot");
+  // The names an OAuth answer may put in a URL (wasm/auth: oauthParams).
+  var oauth = ["access_token", "token_type", "expires_in", "scope", "state",
+    "code", "error", "error_description", "error_uri", "session_state", "iss"];
+  // Keep in step with wasm/internal/browser/answer.go.
+  var answerKey = "gcpace.boot.answer";
+
+  function hasAnswer(params) {
+    for (var i = 0; i < oauth.length; i++) {
+      if (params.has(oauth[i])) { return true; }
+    }
+    return false;
+  }
+
+  (function takeAnswer() {
+    var here;
+    try { here = new URL(location.href); } catch (e) { return; }
+    var inFragment = here.hash.length > 1 && hasAnswer(new URLSearchParams(here.hash.slice(1)));
+    var inQuery = hasAnswer(here.searchParams);
+    if (!inFragment && !inQuery) { return; }
+    try {
+      sessionStorage.setItem(answerKey, here.href);
+    } catch (e) {
+      // No storage: the answer is lost, but it still leaves the URL; the
+      // page then says sign-in did not finish.
+    }
+    here.hash = "";
+    for (var i = 0; i < oauth.length; i++) { here.searchParams.delete(oauth[i]); }
+    var clean = here.href.replace(/[?#]$/, "");
+    try { history.replaceState(null, "", clean); } catch (e) { /* best effort */ }
+  })();
+
   function fail(err) {
+    var status = document.getElementById("boot");
     if (status) {
       status.textContent = "gcpace could not start: " + (err && err.message ? err.message : String(err)) +
         ". Reload the page; if it keeps happening, the page is not hosted completely (gcpace.wasm, wasm_exec.js).";
       status.className = "boot bad";
     }
   }
-  if (typeof WebAssembly !== "object" || typeof Go !== "function") {
-    fail(new Error("this browser cannot run WebAssembly"));
-    return;
-  }
-  var go = new Go();
-  var load = WebAssembly.instantiateStreaming
-    ? WebAssembly.instantiateStreaming(fetch("gcpace.wasm"), go.importObject).catch(function () {
-        // Some static hosts serve .wasm without application/wasm: fall back.
-        return fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
+
+  function start() {
+    if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+      fail(new Error("this browser cannot run WebAssembly"));
+      return;
+    }
+    var go = new Go();
+    var load = WebAssembly.instantiateStreaming
+      ? WebAssembly.instantiateStreaming(fetch("gcpace.wasm"), go.importObject).catch(function () {
+          // Some static hosts serve .wasm without application/wasm: fall back.
+          return fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
+            .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+        })
+      : fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
           .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-      })
-    : fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
-        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-  load.then(function (r) { return go.run(r.instance); }).catch(fail);
+    load.then(function (r) { return go.run(r.instance); }).catch(fail);
+  }
+
+  // Deferred scripts (wasm_exec.js, the client-app SDK) have all run by
+  // DOMContentLoaded.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
@@ -29,11 +30,16 @@ type Options struct {
 	// Fields of the generated config.json.
 	Grant         string         // "implicit" (the default) or "pkce"
 	WindowSeconds float64        // 0 means Sim.Window in seconds, or 60
-	Config        map[string]any // extra or overriding fields, written last
+	Config        map[string]any // extra or overriding fields, written last; a nil value removes the field
 
 	// FrameAncestors are origins allowed to frame the page besides its own,
 	// e.g. "https://apps.mypurecloud.com". None by default.
 	FrameAncestors []string
+
+	// ConnectSrc are origins the page may call besides the simulator's,
+	// e.g. a region's https://api.… and https://login.… when config.json
+	// names no apiBase/loginBase (the region test maps them to a simulator).
+	ConnectSrc []string
 
 	Log *log.Logger // logs every request when set
 }
@@ -69,7 +75,7 @@ func Start(o Options) (*Dev, error) {
 	config, err := configJSON(o, d.Sim.Options().ClientID, d.APIURL)
 	if err == nil {
 		var page http.Handler
-		page, err = newPage(o.WebDir, config, d.APIURL, o.FrameAncestors)
+		page, err = newPage(o.WebDir, config, strings.Join(append([]string{d.APIURL}, o.ConnectSrc...), " "), o.FrameAncestors)
 		if err == nil {
 			d.serve(pageLn, page, o.Log, "page")
 			d.serve(apiLn, d.Sim.Handler(), o.Log, "api")
@@ -136,6 +142,11 @@ func configJSON(o Options, clientID, api string) ([]byte, error) {
 		"windowSeconds": window,
 	}
 	maps.Copy(cfg, o.Config)
+	for k, v := range cfg {
+		if v == nil {
+			delete(cfg, k)
+		}
+	}
 	return json.MarshalIndent(cfg, "", "  ")
 }
 

@@ -46,7 +46,7 @@ func contentSecurityPolicy(apiOrigin string, frameAncestors []string) string {
 		"style-src 'self' 'unsafe-inline'",
 		"object-src 'none'",
 		"base-uri 'none'",
-		"form-action 'self'",
+		"form-action 'none'", // the page has no forms
 		strings.Join(append([]string{"frame-ancestors 'self'"}, frameAncestors...), " "),
 	}, "; ")
 }
@@ -59,8 +59,15 @@ var encodings = []encoding{{"br", ".br"}, {"gzip", ".gz"}}
 
 func (p *page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	// Every answer: no MIME sniffing, and no Referer (a page URL can carry
+	// ?code=&state= while it boots).
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	if r.TLS != nil {
+		// Over https, browsers keep to https for this host from then on:
+		// no plain-http first request for an attacker to answer.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -125,7 +125,7 @@ func TestPageCSP(t *testing.T) {
 		"style-src":       "'self' 'unsafe-inline'",
 		"object-src":      "'none'",
 		"base-uri":        "'none'",
-		"form-action":     "'self'",
+		"form-action":     "'none'",
 		"frame-ancestors": "'self' https://apps.mypurecloud.com",
 	}
 	for name, v := range want {
@@ -150,5 +150,38 @@ func TestPageNoCacheOfConfig(t *testing.T) {
 	}
 	if _, err := newPage(filepath.Join(t.TempDir(), "none"), nil, "", nil); err == nil {
 		t.Error("newPage of a missing folder: no error")
+	}
+}
+
+// TestPageSecurityHeaders: every answer carries the full header set that
+// README's hosting section lists; HSTS only over https.
+func TestPageSecurityHeaders(t *testing.T) {
+	p, err := newPage(webDir(t), []byte(`{}`), "http://127.0.0.1:1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/", "/config.json", "/gcpace.wasm", "/missing"} {
+		for _, tls := range []bool{false, true} {
+			req := httptest.NewRequest("GET", path, nil)
+			if tls {
+				req = httptest.NewRequest("GET", "https://page.example"+path, nil)
+			}
+			w := httptest.NewRecorder()
+			p.ServeHTTP(w, req)
+			h := w.Result().Header
+			if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("%s: X-Content-Type-Options = %q", path, got)
+			}
+			if got := h.Get("Referrer-Policy"); got != "no-referrer" {
+				t.Errorf("%s: Referrer-Policy = %q", path, got)
+			}
+			hsts := h.Get("Strict-Transport-Security")
+			if tls != strings.HasPrefix(hsts, "max-age=") {
+				t.Errorf("%s over https %v: Strict-Transport-Security = %q", path, tls, hsts)
+			}
+			if path == "/" && !strings.Contains(h.Get("Content-Security-Policy"), "form-action 'none'") {
+				t.Errorf("CSP %q has no form-action", h.Get("Content-Security-Policy"))
+			}
+		}
 	}
 }

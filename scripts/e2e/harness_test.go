@@ -80,11 +80,12 @@ func startStackWith(t *testing.T, o devserver.Options) *devserver.Dev {
 // or when the test ends. Everything the page writes to the console is kept
 // (see consoleOf); when the test ends, it fails if the console shows a
 // Content-Security-Policy violation or anything like a token, and on failure
-// it logs the console and saves a screenshot.
-func newBrowser(t *testing.T) context.Context {
+// it logs the console and saves a screenshot. extra adds Chromium flags
+// (e.g. host-resolver-rules).
+func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
-	actx, cancelAlloc := chromium.NewAllocator(ctx, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromium.NewAllocator(ctx, append([]chromedp.ExecAllocatorOption{chromedp.WindowSize(1280, 900)}, extra...)...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() {
 		cancelBrowser()

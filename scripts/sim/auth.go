@@ -140,7 +140,7 @@ func (s *Server) getMe(c *call) reply {
 }
 
 func (s *Server) getTokenMe(c *call) reply {
-	o := map[string]string{"id": s.org.id, "name": "gcpace Sample Org", "selfUri": "/api/v2/organizations/" + s.org.id}
+	o := map[string]string{"id": s.org.id, "name": orgName, "selfUri": "/api/v2/organizations/" + s.org.id}
 	return jsonReply(http.StatusOK, map[string]any{
 		"organization":     o,
 		"homeOrganization": o,

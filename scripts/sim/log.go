@@ -11,6 +11,7 @@ import (
 type Entry struct {
 	Time          time.Time `json:"time"`
 	Method        string    `json:"method"`
+	Host          string    `json:"host,omitempty"` // the host the request was sent to (Host header)
 	Path          string    `json:"path"`
 	Query         string    `json:"query,omitempty"`
 	Route         string    `json:"route"` // "PUT /api/v2/architect/ivrs/{ivrId}"; "" when no route matched

@@ -33,6 +33,14 @@ func (s *Server) authorize(c *call) reply {
 	if st := q.Get("state"); st != "" {
 		out.Set("state", st)
 	}
+	if e := s.opts.Faults.LoginError; e != "" {
+		out.Set("error", e)
+		out.Set("error_description", "The sign-in was refused (simulated).")
+		if q.Get("response_type") == "token" {
+			return redirectTo(u, "", out.Encode())
+		}
+		return redirectTo(u, mergeQuery(u, out), "")
+	}
 	hint := q.Get("login_hint")
 	if hint == "" && s.opts.ChooseUser {
 		return s.chooser(c)

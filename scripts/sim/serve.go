@@ -33,6 +33,7 @@ var apiRoutes = []*route{
 	putGroupRoute,
 	{http.MethodGet, "/api/v2/users/me", nil, (*Server).getMe},
 	{http.MethodGet, "/api/v2/tokens/me", nil, (*Server).getTokenMe},
+	{http.MethodGet, "/api/v2/organizations/me", nil, (*Server).getOrgMe},
 	{http.MethodGet, "/api/v2/organizations/limits/namespaces/{namespaceName}", nil, (*Server).getLimits},
 }
 
@@ -155,7 +156,7 @@ func (s *Server) serve(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &call{r: r, body: body, now: s.now(), corr: newUUID(s.ids)}
-	e := Entry{Time: c.now, Method: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.Query()),
+	e := Entry{Time: c.now, Method: r.Method, Host: requestHost(r), Path: r.URL.Path, Query: redactQuery(r.URL.Query()),
 		Origin: r.Header.Get("Origin"), CorrelationID: c.corr}
 	if tok, ok := bearer(r); ok {
 		c.hasToken, c.tokenHash = true, tokenHash(tok)

@@ -81,6 +81,11 @@ type Faults struct {
 	// RevokeAfterPUTs revokes every token once, right after the client's Nth
 	// IVR PUT (counted from New, SetFaults or Reset).
 	RevokeAfterPUTs int `json:"revokeAfterPUTs"`
+
+	// LoginError makes the login answer every sign-in with this OAuth
+	// error (access_denied, as when the person refuses or consent was
+	// removed) instead of a token or code, sent back to the page.
+	LoginError string `json:"loginError"`
 }
 
 // User is the org's sample user, who holds one DID number of their own.

@@ -31,6 +31,12 @@ type Deps struct {
 	Rand       io.Reader
 	Runner     Runner  // one batch runner per browser profile; nil: always this tab
 	Channel    Channel // to the app's other tabs; nil: none
+
+	// Embedded is called once the region is resolved, with the client-app
+	// parameters (gcHostOrigin, gcTargetEnv, …) only when they name a Genesys
+	// Cloud region this page knows: the client-app bridge is built from
+	// them, never from the raw URL. nil: not embedded.
+	Embedded func(pageQuery url.Values)
 }
 
 // Runner is the lock that makes one tab the batch runner (Web Locks).

@@ -136,7 +136,7 @@ func (a *App) runBatch(rec journal.Batch, release func(), paused bool) {
 				// Hand the batch on before leaving: another signed-in tab may
 				// carry on while this one is at the login page.
 				rs.release()
-				a.SignIn()
+				a.autoSignIn("")
 			}()
 		},
 		Hooks: pacer.Hooks{
@@ -333,7 +333,12 @@ func (a *App) RetryNow() {
 }
 
 // Cancel stops the batch; updates already sent stay applied.
-func (a *App) Cancel() { a.control(func(q *pacer.Queue, _ string) { q.Cancel() }) }
+func (a *App) Cancel() {
+	if a.cancelStranded() {
+		return
+	}
+	a.control(func(q *pacer.Queue, _ string) { q.Cancel() })
+}
 
 func (a *App) control(f func(q *pacer.Queue, batchID string)) {
 	a.mu.Lock()

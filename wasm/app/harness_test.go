@@ -27,6 +27,8 @@ type browser struct {
 	lock  *fakeLock
 	hub   *fakeHub
 	grant string
+	// configJSON replaces the generated config.json when set.
+	configJSON []byte
 }
 
 func newBrowser(t *testing.T, o sim.Options, grant string) *browser {
@@ -52,9 +54,12 @@ type tab struct {
 }
 
 func (b *browser) config() []byte {
+	if b.configJSON != nil {
+		return b.configJSON
+	}
 	w := b.sim.Options().Window.Seconds()
 	return []byte(`{"clientId":"gcpace-local","grant":"` + b.grant +
-		`","apiBase":"http://api.sim","loginBase":"http://api.sim","windowSeconds":` + strconv.FormatFloat(w, 'g', -1, 64) + `}`)
+		`","apiBase":"http://127.0.0.1:8081","loginBase":"http://127.0.0.1:8081","windowSeconds":` + strconv.FormatFloat(w, 'g', -1, 64) + `}`)
 }
 
 // open loads the page at u in a tab with the given sessionStorage (a reload

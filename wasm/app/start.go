@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"sort"
 	"time"
@@ -25,31 +26,51 @@ func (a *App) Start(cfgJSON []byte, cfgErr error) {
 		return
 	}
 	page := a.d.Page()
-	settings, err := auth.Resolve(cfg, page.Query())
+	// The login sends the browser back without the page's query: the region
+	// of a sign-in in progress is the one saved with its state. It must be
+	// known before the code is exchanged (at that region's login) and the
+	// session is tied to an API.
+	query := page.Query()
+	if q, ok := (&auth.Flow{Store: a.d.Session}).AnswerQuery(page); ok {
+		query = q
+	}
+	settings, err := auth.Resolve(cfg, query)
 	if err != nil {
 		a.fatal(words(err))
 		return
 	}
 	a.useSettings(settings)
+	if settings.Grant == auth.GrantImplicit {
+		a.update(func(v *View) { v.Warning = implicitWarning })
+	}
 
-	res, err := a.flow.Complete(a.ctx, page, a.d.Now(), a.d.HTTP)
+	ctx, cancel := context.WithTimeout(a.ctx, exchangeTimeout)
+	res, err := a.flow.Complete(ctx, page, a.d.Now(), a.d.HTTP)
+	cancel()
 	if res.CleanURL != "" {
 		a.d.ReplaceURL(res.CleanURL)
 	}
+	// Only now, with the region checked and the page's query back in the
+	// address bar, may the client-app bridge start talking to its host.
+	if a.d.Embedded != nil {
+		a.d.Embedded(embeddedQuery(settings.PageQuery))
+	}
+	refused := ""
 	switch {
+	case err != nil && errors.Is(err, context.DeadlineExceeded):
+		refused = "Sign-in did not finish: the Genesys Cloud login did not answer within " + seconds(exchangeTimeout) + "."
 	case err != nil:
-		a.notice("Sign-in did not finish: "+words(err), true)
+		refused = "Sign-in did not finish: " + words(err)
 	case res.Refused != "":
-		a.notice(res.Refused, true)
+		refused = res.Refused
 	}
-	if len(res.PageQuery) > 0 {
-		// The environment named by Genesys Cloud's URL template came back
-		// through state; the address bar had lost it during the redirect.
-		if s, err := auth.Resolve(cfg, res.PageQuery); err == nil {
-			a.useSettings(s)
-		}
+	if refused != "" {
+		// A refused answer (error=, a used or foreign state) must not start
+		// another trip by itself: that is how a login loop begins.
+		stopAutoSignIn(a.d.Session)
+		a.notice(refused, true)
 	}
-	a.afterSignIn()
+	a.afterSignIn(refused)
 }
 
 func (a *App) useSettings(s auth.Settings) {
@@ -58,7 +79,7 @@ func (a *App) useSettings(s auth.Settings) {
 	// The page's own calls teach the running queue through Observe; the
 	// queue's jobs go through jobs, whose answers the queue reads itself
 	// (observing them too would count every request twice).
-	page := genesys.Patient{Doer: a.d.HTTP, Now: a.d.Now}
+	page := genesys.Patient{Doer: deadline{a.d.HTTP, requestTimeout}, Now: a.d.Now}
 	a.client = &genesys.Client{Base: s.APIBase, HTTP: page, Token: a.token, Now: a.d.Now, Observe: a.observe}
 	a.jobs = &genesys.Client{Base: s.APIBase, HTTP: a.d.HTTP, Token: a.token, Now: a.d.Now}
 }
@@ -80,13 +101,18 @@ func (a *App) signedIn() bool {
 
 // afterSignIn checks the session, loads the user and the org, and picks up a
 // batch a reload interrupted.
-func (a *App) afterSignIn() {
+func (a *App) afterSignIn(refused string) {
 	if !a.signedIn() {
 		if a.pendingBatchNeedsAuth() {
 			// The page went to sign in again in the middle of a batch; the
 			// login came back without a token (or the token lapsed while away):
-			// go again rather than strand the batch behind a button.
-			a.SignIn()
+			// go again rather than strand the batch behind a button, within
+			// the bound of autoSignIn.
+			if refused != "" {
+				a.strandBatch(refused)
+				return
+			}
+			a.autoSignIn("")
 			return
 		}
 		a.update(func(v *View) { v.Phase = PhaseSignedOut })
@@ -95,7 +121,9 @@ func (a *App) afterSignIn() {
 	// The page client already rides out 5xx and 429 (Patient); one more
 	// round covers a network that was down for those two minutes.
 	b := backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 1)
-	user, err := auth.CheckToken(a.ctx, a.client, b)
+	ctx, cancel := context.WithTimeout(a.ctx, checkTimeout)
+	user, err := auth.CheckToken(ctx, a.client, b)
+	cancel()
 	if err != nil {
 		var ge *genesys.Error
 		if errors.As(err, &ge) && ge.Status == 401 {
@@ -108,11 +136,12 @@ func (a *App) afterSignIn() {
 		}
 		a.update(func(v *View) {
 			v.Phase = PhaseSignedOut
-			v.Notice, v.NoticeBad = "Genesys Cloud could not be reached: "+words(err), true
+			v.Notice, v.NoticeBad = "Genesys Cloud could not be reached: "+timeoutWords(err, checkTimeout), true
 		})
 		return
 	}
 	a.update(func(v *View) { v.User, v.Phase = user.Name, PhaseLoading })
+	go a.loadOrg()
 	if err := a.loadIVRs(); err != nil {
 		a.update(func(v *View) {
 			v.Phase = PhaseReady
@@ -166,8 +195,14 @@ func (a *App) publishIVRs() {
 	})
 }
 
-// SignIn leaves for the login page.
+// SignIn leaves for the login page: the person asked, so the bound on
+// automatic trips starts afresh.
 func (a *App) SignIn() {
+	a.d.Session.Remove(autoKey)
+	a.signIn()
+}
+
+func (a *App) signIn() {
 	a.update(func(v *View) { v.Phase = PhaseSigningIn })
 	go func() {
 		to, err := a.flow.Begin(a.d.Page(), a.d.Now())

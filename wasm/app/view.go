@@ -38,7 +38,9 @@ type View struct {
 	// NoticeBatch is the batch the notice speaks of ("picked up the batch
 	// …"): the notice goes when that batch ends, its cause gone.
 	NoticeBatch string
-	Ask         bool // Batch was not started in this tab: it runs only if the person says so (ResumeAsked, CancelAsked)
+	Ask         bool   // Batch was not started in this tab: it runs only if the person says so (ResumeAsked, CancelAsked)
+	Org         string // the signed-in org's name and region
+	Warning     string // a lasting warning about how the page is set up (the implicit grant)
 }
 
 // Preview is a planned batch waiting for apply.

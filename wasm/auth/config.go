@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -118,12 +119,27 @@ func parseBase(key, v string) (string, error) {
 		return "", fmt.Errorf("config.json: %s %q must start with https:// (or http:// for a local simulator)", key, v)
 	case u.Host == "":
 		return "", fmt.Errorf("config.json: %s %q has no host name", key, v)
+	case u.Scheme == "http" && !loopback(u.Hostname()):
+		// Plain http anywhere but this machine would carry the token in the
+		// clear past every network in between.
+		return "", fmt.Errorf("config.json: %s %q must start with https:// (http:// is allowed only for this machine: localhost, 127.0.0.1 or [::1])", key, v)
 	case u.User != nil:
 		return "", fmt.Errorf("config.json: %s %q must not contain a user name or password", key, v)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
 		return "", fmt.Errorf("config.json: %s %q must not have a query or fragment", key, v)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// loopback reports whether host names this machine: localhost (and its
+// subdomains, which browsers resolve to loopback), 127.0.0.0/8 or ::1.
+func loopback(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(h)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // jsonProblem words a JSON decoding error with the line it happened on.

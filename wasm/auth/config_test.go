@@ -37,6 +37,16 @@ func TestParseConfig(t *testing.T) {
 			in:   `{"clientId":"gcpace-local","environment":"local","apiBase":"http://127.0.0.1:8081","loginBase":"http://127.0.0.1:8081"}`,
 			want: Config{ClientID: "gcpace-local", Grant: "implicit", Environment: "local", APIBase: "http://127.0.0.1:8081", LoginBase: "http://127.0.0.1:8081", WindowSeconds: 60},
 		},
+		{
+			name: "plain http on loopback",
+			in:   `{"clientId":"a","apiBase":"http://localhost:8081","loginBase":"http://[::1]:8082"}`,
+			want: Config{ClientID: "a", Grant: "implicit", Environment: "mypurecloud.com", APIBase: "http://localhost:8081", LoginBase: "http://[::1]:8082", WindowSeconds: 60},
+		},
+		{
+			name: "plain http on 127.x",
+			in:   `{"clientId":"a","apiBase":"http://127.8.0.1","loginBase":"http://app.localhost:1"}`,
+			want: Config{ClientID: "a", Grant: "implicit", Environment: "mypurecloud.com", APIBase: "http://127.8.0.1", LoginBase: "http://app.localhost:1", WindowSeconds: 60},
+		},
 		{name: "fractional window", in: `{"clientId":"a","windowSeconds":0.5}`, want: Config{ClientID: "a", Grant: "implicit", Environment: "mypurecloud.com", WindowSeconds: 0.5}},
 		{name: "empty file", in: ` `, wantErr: "config.json: the file is empty"},
 		{name: "no clientId", in: `{}`, wantErr: "config.json: clientId is missing"},
@@ -55,6 +65,9 @@ func TestParseConfig(t *testing.T) {
 		{name: "loginBase with query", in: `{"clientId":"a","loginBase":"https://x/?a=1"}`, wantErr: `config.json: loginBase "https://x/?a=1" must not have a query or fragment`},
 		{name: "loginBase with fragment", in: `{"clientId":"a","loginBase":"https://x/#a"}`, wantErr: `must not have a query or fragment`},
 		{name: "loginBase with user", in: `{"clientId":"a","loginBase":"https://u:p@x"}`, wantErr: `must not contain a user name or password`},
+		{name: "apiBase http on another host", in: `{"clientId":"a","apiBase":"http://proxy.example"}`, wantErr: `http:// is allowed only for this machine`},
+		{name: "loginBase http on a LAN address", in: `{"clientId":"a","loginBase":"http://192.168.1.5:8081"}`, wantErr: `loginBase "http://192.168.1.5:8081" must start with https://`},
+		{name: "apiBase http on a name ending in localhost", in: `{"clientId":"a","apiBase":"http://evil-localhost.example"}`, wantErr: `http:// is allowed only for this machine`},
 		{name: "negative window", in: `{"clientId":"a","windowSeconds":-1}`, wantErr: "config.json: windowSeconds must be more than 0 and at most 3600, not -1"},
 		{name: "huge window", in: `{"clientId":"a","windowSeconds":1e9}`, wantErr: "config.json: windowSeconds must be more than 0"},
 	}

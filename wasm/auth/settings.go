@@ -67,25 +67,28 @@ func Resolve(cfg Config, pageQuery url.Values) (Settings, error) {
 // envFromPage reads the region the page URL names, "" when it names none.
 // gcHostOrigin is what the client-app SDK trusts first; gcTargetEnv alone is
 // a hint used only without it.
+//
+// The errors never quote the value: it comes from a URL anyone can craft,
+// and words of theirs in the page could pass for the page's own.
 func envFromPage(q url.Values) (string, error) {
 	if v := q.Get("gcHostOrigin"); v != "" {
 		d, err := genesys.EnvFromHostOrigin(v)
 		if err != nil {
-			return "", sentencef("This page was opened from %q, which is not a Genesys Cloud region this page knows, so it cannot sign in.", clip(v))
+			return "", sentence("This page was opened from an address (gcHostOrigin) that is not a Genesys Cloud region this page knows, so it cannot sign in. Open it from Genesys Cloud again.")
 		}
 		return d, nil
 	}
 	if v := q.Get("gcTargetEnv"); v != "" {
 		d, err := genesys.EnvFromTargetEnv(v)
 		if err != nil {
-			return "", sentencef("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+			return "", sentence("This page was opened for a Genesys Cloud region (gcTargetEnv) that this page does not know, so it cannot sign in. Open it from Genesys Cloud again.")
 		}
 		return d, nil
 	}
 	if v := q.Get("pcEnvironment"); v != "" {
 		d, err := genesys.EnvFromHostOrigin(v)
 		if err != nil {
-			return "", sentencef("This page was opened for the Genesys Cloud region %q, which this page does not know, so it cannot sign in.", clip(v))
+			return "", sentence("This page was opened for a Genesys Cloud region (pcEnvironment) that this page does not know, so it cannot sign in. Open it from Genesys Cloud again.")
 		}
 		return d, nil
 	}
@@ -100,15 +103,6 @@ func param(q url.Values, k string) string {
 		return ""
 	}
 	return v
-}
-
-// clip keeps a value quoted in words short: it comes from the URL.
-func clip(s string) string {
-	const n = 80
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
 }
 
 // sentence is an error whose text is a whole sentence for the person at the

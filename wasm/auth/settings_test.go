@@ -83,11 +83,11 @@ func TestResolvePrecedence(t *testing.T) {
 		{"apiBase override keeps login from URL", apiOnly, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}}, "mypurecloud.ie", "https://proxy.example/api", "https://login.mypurecloud.ie", ""},
 		{"both bases win over URL", sim, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}}, "mypurecloud.ie", "http://127.0.0.1:8081", "http://127.0.0.1:8082", ""},
 		{"both bases: unknown host origin is no error", sim, url.Values{"gcHostOrigin": {"http://localhost:3000"}}, "mypurecloud.com", "http://127.0.0.1:8081", "http://127.0.0.1:8082", ""},
-		{"unknown host origin", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.evil.example"}}, "", "", "", `This page was opened from "https://apps.evil.example", which is not a Genesys Cloud region this page knows`},
+		{"unknown host origin", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.evil.example"}}, "", "", "", `This page was opened from an address (gcHostOrigin) that is not a Genesys Cloud region this page knows`},
 		{"unknown host origin even with a good target", defaultConfig, url.Values{"gcHostOrigin": {"https://evil.example"}, "gcTargetEnv": {"prod"}}, "", "", "", "not a Genesys Cloud region"},
 		{"unknown host origin, one base", apiOnly, url.Values{"gcHostOrigin": {"https://evil.example"}}, "", "", "", "not a Genesys Cloud region"},
-		{"unknown target env", defaultConfig, url.Values{"gcTargetEnv": {"prod-mars1"}}, "", "", "", `opened for the Genesys Cloud region "prod-mars1", which this page does not know`},
-		{"unknown pcEnvironment", defaultConfig, url.Values{"pcEnvironment": {"example.com"}}, "", "", "", `"example.com", which this page does not know`},
+		{"unknown target env", defaultConfig, url.Values{"gcTargetEnv": {"prod-mars1"}}, "", "", "", `opened for a Genesys Cloud region (gcTargetEnv) that this page does not know`},
+		{"unknown pcEnvironment", defaultConfig, url.Values{"pcEnvironment": {"example.com"}}, "", "", "", `(pcEnvironment) that this page does not know`},
 		{"unknown config environment", Config{ClientID: "a", Environment: "nowhere"}, nil, "", "", "", `region "nowhere" is not one this page knows`},
 	}
 	for _, tt := range tests {
@@ -135,5 +135,22 @@ func TestResolveKeepsOnlyPageParams(t *testing.T) {
 	}
 	if !reflect.DeepEqual(s.PageQuery, want) {
 		t.Errorf("PageQuery = %v, want %v", s.PageQuery, want)
+	}
+}
+
+// TestResolveErrorEchoesNoURLText: the region error never quotes what the URL
+// carried, so a crafted link cannot put its own words in the page.
+func TestResolveErrorEchoesNoURLText(t *testing.T) {
+	const words = "Your session expired call 555 0100"
+	for _, k := range []string{"gcHostOrigin", "gcTargetEnv", "pcEnvironment"} {
+		_, err := Resolve(defaultConfig, url.Values{k: {"https://x.example/" + words}})
+		if err == nil {
+			t.Fatalf("%s: no error", k)
+		}
+		for _, part := range []string{"555", "session expired", "x.example"} {
+			if strings.Contains(err.Error(), part) {
+				t.Errorf("%s: error %q echoes %q from the URL", k, err, part)
+			}
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 type Controller interface {
 	View() app.View
 	SignIn()
+	SignOut()
 	PlanSelection(ivrIDs []string, numbers string, a dnis.Action)
 	PlanCSV(text string)
 	DiscardPreview()
