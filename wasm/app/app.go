@@ -65,6 +65,7 @@ type App struct {
 	run       *runState // the batch this tab runs, if any
 	last      *runState // the latest batch, running or ended (export, undo)
 	listening bool
+	wf        workflows // history, uploads, exports (history.go, upload.go)
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,

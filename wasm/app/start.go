@@ -121,6 +121,7 @@ func (a *App) afterSignIn() {
 	} else {
 		a.update(func(v *View) { v.Phase = PhaseReady })
 	}
+	a.startHistory(user)
 	// A batch the last page load left unfinished goes on even without the
 	// list: its journal holds every intent and before-state it needs.
 	a.joinBatch()

@@ -34,6 +34,10 @@ type View struct {
 	Batch      *Batch
 	ReadOnly   bool   // another tab runs the batch; this one watches
 	ReadOnlyBy string // words saying so
+
+	// Admin workflows (history.go, upload.go).
+	History *History // past batches of this browser profile
+	Input   Input    // the CSV being loaded
 }
 
 // Preview is a planned batch waiting for apply.

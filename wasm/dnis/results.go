@@ -153,3 +153,7 @@ func neutralise(s string) string {
 // small forms (U+FE66 ﹦, U+FE62 ﹢, U+FE63 ﹣, U+FE6B ﹫) and the minus sign
 // U+2212.
 const formulaStarts = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+
+// Guard is the formula guard of the exports (see WriteResults) for other
+// CSVs the page writes.
+func Guard(s string) string { return neutralise(s) }
