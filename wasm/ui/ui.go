@@ -44,6 +44,9 @@ type UI struct {
 	edit    *editView
 	preview *previewView
 	batch   *batchView
+
+	choices *choicesView // apply valid rows only, problems export, re-run (workflows.go)
+	history *historyView
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
@@ -55,10 +58,12 @@ func New(c Controller, root elem) *UI {
 	u.edit = newEditView(u)
 	u.preview = newPreviewView(u)
 	u.batch = newBatchView(u)
+	u.choices = newChoicesView(u)
+	u.history = newHistoryView(u)
 	main := el("main", attrs{"class", "layout"},
 		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
 		el("section", attrs{"class", "panel work"},
-			u.edit.root, u.preview.root, u.batch.root))
+			u.edit.root, u.preview.root, u.choices.root, u.batch.root, u.history.root))
 	replace(root, u.header.root, u.notice, main)
 	return u
 }
@@ -99,6 +104,8 @@ func (u *UI) render() {
 	u.edit.render(v, signedIn)
 	u.preview.render(v)
 	u.batch.render(v, time.Now())
+	u.choices.render(v)
+	u.history.render(v)
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {
 		jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "1")
