@@ -17,15 +17,17 @@ import (
 
 // catchDownloads makes the page's downloads land in window.__downloads
 // instead of the disk: the anchor click that starts one is intercepted and
-// its blob URL kept alive for the test to read.
+// its blob kept for the test to read (the page's CSP forbids fetching it).
 func catchDownloads(t *testing.T, ctx context.Context) {
 	t.Helper()
 	evalJS[chromedp.Void](t, ctx, `(() => {
 		window.__downloads = [];
-		URL.revokeObjectURL = () => {};
+		const blobs = {};
+		const create = URL.createObjectURL;
+		URL.createObjectURL = b => { const u = create(b); blobs[u] = b; return u; };
 		const click = HTMLAnchorElement.prototype.click;
 		HTMLAnchorElement.prototype.click = function () {
-			if (this.download) { window.__downloads.push({name: this.download, href: this.href}); return; }
+			if (this.download) { window.__downloads.push({name: this.download, blob: blobs[this.href]}); return; }
 			return click.call(this);
 		};
 	})()`)
@@ -39,7 +41,7 @@ func download(t *testing.T, ctx context.Context, prefix string) string {
 	return evalJS[string](t, ctx, fmt.Sprintf(`(() => {
 		const i = window.__downloads.findIndex(d => d.name.startsWith(%s));
 		const d = window.__downloads.splice(i, 1)[0];
-		return fetch(d.href).then(r => r.text());
+		return d.blob.text();
 	})()`, jsString(prefix)))
 }
 
@@ -180,6 +182,7 @@ func TestMappingExportEditLoadApply(t *testing.T) {
 	}
 	fresh := d.Sim.FreeNumbers(1)[0]
 	lines[row] = target.Name + ",set," + fresh
+	t.Logf("line %d of the mapping: %q", row+1, lines[row])
 
 	// Unchanged, the file previews nothing.
 	upload(t, ctx, "numbers.csv", mapping)
@@ -189,6 +192,9 @@ func TestMappingExportEditLoadApply(t *testing.T) {
 	}
 	upload(t, ctx, "numbers-edited.csv", strings.Join(lines, "\n")+"\n")
 	waitLoaded(t, ctx, "numbers-edited.csv")
+	if count(t, ctx, testID("preview-row")) != 1 {
+		t.Logf("summary %q; notes %q", textOf(t, ctx, ".preview .summary"), texts(t, ctx, testID("preview-note"))[row-3:row+2])
+	}
 	waitCount(t, ctx, testID("preview-row"), 1)
 	if id := attr(t, ctx, testID("preview-row"), "data-ivr-id"); id != target.ID {
 		t.Fatalf("the preview changes %s, want %s", id, target.ID)

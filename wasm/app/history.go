@@ -3,6 +3,7 @@ package app
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
@@ -23,6 +24,8 @@ type workflows struct {
 	who   journal.Who
 	input string // the last CSV loaded, for the problems export
 	gen   int    // the latest load; an older one still parsing is dropped
+
+	previewRev atomic.Int64 // the last preview's revision
 }
 
 func (a *App) history() *journal.History { return &journal.History{Store: a.d.Local} }

@@ -46,11 +46,10 @@ func (a *App) setPlan(p dnis.Plan, kind string) {
 	a.mu.Lock()
 	a.plan, a.planKind = &p, kind
 	a.mu.Unlock()
+	// Never reused, even after a discard: the page redraws a preview only
+	// when its revision changes.
+	rev := int(a.wf.previewRev.Add(1))
 	a.update(func(v *View) {
-		rev := 1
-		if v.Preview != nil {
-			rev = v.Preview.Rev + 1
-		}
 		v.Preview = &Preview{Rev: rev, Kind: kind, Rows: p.Preview, Problems: p.Problems, Notes: p.Notes, Jobs: len(p.Jobs)}
 		v.Notice = ""
 	})

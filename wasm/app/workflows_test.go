@@ -184,3 +184,21 @@ func TestRerunUnfinished(t *testing.T) {
 		tb.kill()
 	})
 }
+
+// TestPreviewRevisionNeverRepeats: a preview loaded after a discard gets a
+// new revision, or the page, which redraws on a new revision only, would
+// keep showing the old one.
+func TestPreviewRevisionNeverRepeats(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 26}, "implicit")
+		tb := signIn(t, b)
+		tb.app.PlanCSV("ivr,action,number\nnope,add,+13175550100\n")
+		first := tb.app.View().Preview.Rev
+		tb.app.DiscardPreview()
+		tb.app.PlanCSV("ivr,action,number\nnope,add,+13175550101\n")
+		if again := tb.app.View().Preview.Rev; again == first {
+			t.Errorf("the new preview has the old one's revision %d", again)
+		}
+		tb.kill()
+	})
+}
