@@ -72,6 +72,7 @@ type App struct {
 	last      *runState              // the latest batch, running or ended (export, undo)
 	listening bool
 	asked     *journal.Batch // a batch this tab did not start, waiting for the person's answer
+	wf        workflows      // history, uploads, exports (history.go, upload.go)
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,

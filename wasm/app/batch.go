@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -56,7 +55,7 @@ func (a *App) journal() *journal.Journal { return &journal.Journal{Store: a.d.Lo
 // page passes the id of the preview it shows, so a plan replaced or
 // discarded meanwhile can never start.
 func (a *App) Apply(planID string) {
-	if pb, ok := a.takePlan(planID); ok {
+	if pb, ok := a.takePlan(planID, dnis.Plan.Ready); ok {
 		go a.apply(pb)
 	}
 }
@@ -250,6 +249,9 @@ func (a *App) showBatch(b *Batch) {
 		}
 		v.Batch = b
 	})
+	if b.Finished() {
+		a.refreshHistory() // another tab may have just recorded it
+	}
 }
 
 // learnLimits asks the org for its real limits once per batch; without an
@@ -287,6 +289,7 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	rs.rec.State = state
 	b := batchFromSnapshot(rs.rec, s)
 	rs.mu.Unlock()
+	a.recordHistory(rs)
 	a.mu.Lock()
 	a.run = nil
 	a.mu.Unlock()
@@ -355,12 +358,7 @@ func (a *App) ExportResults() {
 	if !ok {
 		return
 	}
-	var buf bytes.Buffer
-	if err := dnis.WriteResultsCSV(&buf, rec.Results()); err != nil {
-		a.notice("The results could not be written: "+words(err), true)
-		return
-	}
-	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())
+	a.exportLast(rec)
 }
 
 // lastBatch is a copy of the latest batch's record.

@@ -55,11 +55,11 @@ func TestExportResults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rows) != 6 || strings.Join(rows[0], ",") != "ivr_id,ivr_name,action,number,outcome,reason,attempts" {
+			if len(rows) != 6 || strings.Join(rows[0][:8], ",") != "ivr,action,number,outcome,reason,attempts,ivr_id,ivr_name" {
 				t.Fatalf("export:\n%s", data)
 			}
 			for _, r := range rows[1:] {
-				if want[r[0]] != r[3] || r[2] != "add" || r[4] != "done" {
+				if want[r[6]] != r[2] || r[1] != "add" || r[3] != "done" || r[10] != b.sim.User().Name {
 					t.Errorf("row %v", r)
 				}
 			}

@@ -96,13 +96,14 @@ func (a *App) setPlan(pb *plannedBatch) {
 	})
 }
 
-// takePlan hands Apply the plan on screen if its id is id and nothing else
-// runs or starts; the preview leaves the screen as it is taken.
-func (a *App) takePlan(id string) (*plannedBatch, bool) {
+// takePlan hands Apply the plan on screen if its id is id, usable says it
+// may start, and nothing else runs or starts; the preview leaves the screen
+// as it is taken.
+func (a *App) takePlan(id string, usable func(dnis.Plan) bool) (*plannedBatch, bool) {
 	var pb *plannedBatch
 	a.update(func(v *View) {
 		cur := a.plan.cur
-		if cur == nil || cur.id != id || !cur.plan.Ready() || a.run != nil || a.plan.starting || v.ReadOnly {
+		if cur == nil || cur.id != id || !usable(cur.plan) || a.run != nil || a.plan.starting || v.ReadOnly {
 			return
 		}
 		pb, a.plan.cur, a.plan.starting = cur, nil, true

@@ -150,6 +150,7 @@ func (a *App) afterSignIn(refused string) {
 	} else {
 		a.update(func(v *View) { v.Phase = PhaseReady })
 	}
+	a.startHistory(user)
 	// A batch the last page load left unfinished goes on even without the
 	// list: its journal holds every intent and before-state it needs.
 	a.joinBatch()

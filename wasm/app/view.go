@@ -41,6 +41,9 @@ type View struct {
 	Ask         bool   // Batch was not started in this tab: it runs only if the person says so (ResumeAsked, CancelAsked)
 	Org         string // the signed-in org's name and region
 	Warning     string // a lasting warning about how the page is set up (the implicit grant)
+	// Admin workflows (history.go, upload.go).
+	History *History // past batches of this browser profile
+	Input   Input    // the CSV being loaded
 }
 
 // Preview is a planned batch waiting for apply.

@@ -17,17 +17,20 @@ type Action string
 const (
 	Add    Action = "add"
 	Remove Action = "remove"
+	// Set rows of one IVR together name every number it must end up with
+	// (CONTRACT.md §4); the planner turns them into adds and removes.
+	Set Action = "set"
 )
 
 // parseAction reads an action as typed: trimmed, any case.
 func parseAction(s string) (Action, error) {
 	switch a := Action(strings.ToLower(strings.TrimSpace(s))); a {
-	case Add, Remove:
+	case Add, Remove, Set:
 		return a, nil
 	case "":
-		return "", fmt.Errorf("the action is empty: use add or remove")
+		return "", fmt.Errorf("the action is empty: use add, remove or set")
 	}
-	return "", fmt.Errorf("%s is not an action: use add or remove", quote(strings.TrimSpace(s)))
+	return "", fmt.Errorf("%s is not an action: use add, remove or set", quote(strings.TrimSpace(s)))
 }
 
 // Change is one requested edit as the person gave it, before it is checked

@@ -48,8 +48,11 @@ func (o org) check(c Change) (edit, []string) {
 		reasons = append(reasons, err)
 	}
 	e.ivr = ivr
-	if c.Action != Add && c.Action != Remove {
-		reasons = append(reasons, quote(string(c.Action))+" is not an action: use add or remove")
+	if c.Action != Add && c.Action != Remove && c.Action != Set {
+		reasons = append(reasons, quote(string(c.Action))+" is not an action: use add, remove or set")
+	}
+	if c.Action == Set && strings.TrimSpace(c.Number) == "" {
+		return e, reasons // a set row without a number: the IVR ends with none
 	}
 	n, nerr := Normalize(c.Number)
 	if nerr != nil {
@@ -156,7 +159,7 @@ func (p *Plan) checkState(edits []edit, o org, ivrs []IVR) []edit {
 		for _, other := range o.holders[e.number] {
 			if !removing[onIVR{other, e.number}] {
 				v := ivrs[other]
-				p.problem(*e, "%s is on the IVR %s (id %s): a number can be on only one IVR; remove it there in the same batch to move it",
+				p.problem(*e, "%s is on the IVR %s (id %s): a number can be on only one IVR; to move it, remove it there in the same batch (or use “Move to the selected IVR”)",
 					quote(e.number), quote(v.Name), v.ID)
 				blocked = true
 				break

@@ -9,13 +9,19 @@ import (
 	"strings"
 )
 
-// Limits on one CSV. A batch of 10 000 rows already takes well over an hour
-// at 100 IVR updates a minute; a bigger file is far more likely a wrong file
-// than a real batch, and reading it would stall the page.
+// Limits on one CSV. A batch of 10 000 changed IVRs already takes well
+// over an hour at 100 IVR updates a minute; a bigger file is far more likely
+// a wrong file than a real batch, and reading it would stall the page. The
+// row limit leaves room for a mapping export of 10 000 IVRs (set rows, one
+// per number), whose unchanged rows cost nothing to send.
 const (
 	MaxCSVBytes = 2 << 20
-	MaxCSVRows  = 10000
+	MaxCSVRows  = 50000
 )
+
+// YieldEvery is how many rows the parser and the planner handle between two
+// calls of their yield hook (see PlanCSVYield).
+const YieldEvery = 250
 
 // csvColumns are the columns CONTRACT.md §4 requires, in the order messages
 // name them.
@@ -23,7 +29,8 @@ var csvColumns = []string{"ivr", "action", "number"}
 
 // ParseCSV reads a bulk edit in the CONTRACT.md §4 form: a header row naming
 // the columns ivr, action and number in any order (trimmed, any case; other
-// columns are ignored), then one change per row.
+// columns are ignored, so a results or mapping export loads back as it is),
+// then one change per row.
 //
 // Each row it cannot use gives one Problem with its 1-based line number (the
 // header is line 1) and every reason found on that row, and the row makes no
@@ -33,14 +40,23 @@ var csvColumns = []string{"ivr", "action", "number"}
 // and no Change: no row is checked.
 //
 // Numbers are checked here so a row is reported once with all its reasons;
-// Change.Number stays as typed and the planner normalises it again.
+// Change.Number stays as typed and the planner normalises it again. A set
+// row may have an empty number (the IVR ends with none).
 func ParseCSV(r io.Reader) ([]Change, []Problem) {
+	changes, problems, _ := parseCSV(r, nil)
+	return changes, problems
+}
+
+// parseCSV is ParseCSV that also returns the rows it rejected, as far as
+// they could be read (the planner must not apply part of an IVR's set when
+// one of its rows is wrong), and calls yield every YieldEvery rows.
+func parseCSV(r io.Reader, yield func()) (changes []Change, problems []Problem, rejected []Change) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
 	if err != nil {
-		return nil, []Problem{{Message: "the CSV could not be read: " + err.Error()}}
+		return nil, []Problem{{Message: "the CSV could not be read: " + err.Error()}}, nil
 	}
 	if len(data) > MaxCSVBytes {
-		return nil, []Problem{{Message: fmt.Sprintf("the CSV is larger than %d MB: split it into smaller batches", MaxCSVBytes>>20)}}
+		return nil, []Problem{{Message: fmt.Sprintf("the CSV is larger than %d MB: split it into smaller batches", MaxCSVBytes>>20)}}, nil
 	}
 	// Excel writes a byte-order mark before the header; it is not part of
 	// the first column's name.
@@ -52,20 +68,21 @@ func ParseCSV(r io.Reader) ([]Change, []Problem) {
 
 	header, hline, problem := readHeader(cr)
 	if problem != nil {
-		return nil, []Problem{*problem}
+		return nil, []Problem{*problem}, nil
 	}
 	cols, problem := headerColumns(header, hline)
 	if problem != nil {
-		return nil, []Problem{*problem}
+		return nil, []Problem{*problem}, nil
 	}
 
-	var changes []Change
-	var problems []Problem
 	rows := 0
-	for {
+	for read := 1; ; read++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if yield != nil && read%YieldEvery == 0 {
+			yield()
 		}
 		if err != nil {
 			problems = append(problems, csvSyntaxProblem(err))
@@ -75,17 +92,18 @@ func ParseCSV(r io.Reader) ([]Change, []Problem) {
 			continue
 		}
 		if rows++; rows > MaxCSVRows {
-			return nil, []Problem{{Message: fmt.Sprintf("the CSV has more than %d rows: split it into batches of at most %d", MaxCSVRows, MaxCSVRows)}}
+			return nil, []Problem{{Message: fmt.Sprintf("the CSV has more than %d rows: split it into batches of at most %d", MaxCSVRows, MaxCSVRows)}}, nil
 		}
 		line, _ := cr.FieldPos(0)
 		c, reasons := csvRow(rec, len(header), cols, line)
 		if len(reasons) > 0 {
 			problems = append(problems, Problem{Line: line, Message: strings.Join(reasons, "; ")})
+			rejected = append(rejected, c)
 			continue
 		}
 		changes = append(changes, c)
 	}
-	return changes, problems
+	return changes, problems, rejected
 }
 
 // readHeader returns the first record that is not blank and its line.
@@ -147,17 +165,16 @@ func isRequired(name string) bool {
 }
 
 // csvRow checks one data row and returns every reason it cannot be used.
+// The Change holds what could be read even when there are reasons.
 func csvRow(rec []string, width int, cols map[string]int, line int) (Change, []string) {
-	var reasons []string
-	switch {
-	case len(rec) > width && !blank(rec[width:]):
-		// The usual cause: an unquoted comma inside an IVR name shifts
-		// every later cell, so the cells cannot be trusted at all.
-		return Change{}, []string{fmt.Sprintf(
-			"has %d fields but the header has %d: a comma inside a name needs the whole field in double quotes", len(rec), width)}
-	case len(rec) < width:
-		return Change{}, []string{fmt.Sprintf("has %d fields but the header has %d", len(rec), width)}
+	need := 0 // the row must reach the last required column
+	for _, c := range csvColumns {
+		need = max(need, cols[c]+1)
 	}
+	if len(rec) < need {
+		return Change{Line: line}, []string{fmt.Sprintf("has %d fields but the header has %d", len(rec), width)}
+	}
+	var reasons []string
 	c := Change{
 		Line:   line,
 		IVR:    strings.TrimSpace(rec[cols["ivr"]]),
@@ -171,10 +188,21 @@ func csvRow(rec []string, width int, cols map[string]int, line int) (Change, []s
 		reasons = append(reasons, err.Error())
 	}
 	c.Action = a
-	if c.Number == "" {
+	switch {
+	case c.Number == "" && a == Set:
+		// "no numbers": allowed as the IVR's only set row (the planner checks)
+	case c.Number == "":
 		reasons = append(reasons, "the number is empty")
-	} else if _, err := Normalize(c.Number); err != nil {
-		reasons = append(reasons, err.Error())
+	default:
+		if _, err := Normalize(c.Number); err != nil {
+			reasons = append(reasons, err.Error())
+		}
+	}
+	if len(reasons) > 0 && len(rec) > width && !blank(rec[width:]) {
+		// Extra cells are ignored, but a row that is also wrong was most
+		// likely shifted by an unquoted comma inside a name.
+		reasons = append(reasons, fmt.Sprintf(
+			"the row has %d fields but the header has %d: if a name holds a comma, put the whole field in double quotes", len(rec), width))
 	}
 	return c, reasons
 }

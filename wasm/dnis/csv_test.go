@@ -94,12 +94,36 @@ func TestParseCSV(t *testing.T) {
 		{
 			name:     "too many fields: an unquoted comma in a name",
 			in:       "ivr,action,number\nSales, East,add,+13175550100\n",
-			problems: []wantProblem{{2, "has 4 fields but the header has 3: a comma inside a name needs the whole field in double quotes"}},
+			problems: []wantProblem{{2, "the row has 4 fields but the header has 3: if a name holds a comma, put the whole field in double quotes"}},
+		},
+		{
+			name:    "extra cells beyond the header are ignored when the row is good",
+			in:      "ivr,action,number\nMain,add,+13175550100,moving it\n",
+			changes: []Change{{Line: 2, IVR: "Main", Action: Add, Number: "+13175550100"}},
+		},
+		{
+			name: "set rows, one without a number",
+			in:   "ivr,action,number\nMain,set,+13175550100\nEmpty,SET,\n",
+			changes: []Change{
+				{Line: 2, IVR: "Main", Action: Set, Number: "+13175550100"},
+				{Line: 3, IVR: "Empty", Action: Set},
+			},
+		},
+		{
+			name:    "a results export loads back: extra columns before and after",
+			in:      "ivr,action,number,outcome,reason,attempts,ivr_id\nMain,remove,+13175550100,failed,\"no, not now\",3,abc\n",
+			changes: []Change{{Line: 2, IVR: "Main", Action: Remove, Number: "+13175550100"}},
+		},
+		{
+			name:     "a short row that still reaches every required column is fine",
+			in:       "ivr,action,number,comment\nMain,add,+13175550100\n",
+			changes:  []Change{{Line: 2, IVR: "Main", Action: Add, Number: "+13175550100"}},
+			problems: nil,
 		},
 		{
 			name:     "unknown action",
 			in:       "ivr,action,number\nMain,move,+13175550100\n",
-			problems: []wantProblem{{2, "“move” is not an action: use add or remove"}},
+			problems: []wantProblem{{2, "“move” is not an action: use add, remove or set"}},
 		},
 		{
 			name:     "empty action",
@@ -124,7 +148,7 @@ func TestParseCSV(t *testing.T) {
 		{
 			name:     "every reason of one row in one problem",
 			in:       "ivr,action,number\n,addd,555\n",
-			problems: []wantProblem{{2, "the IVR is empty: give its name or id; “addd” is not an action: use add or remove; “555” is not a full phone number"}},
+			problems: []wantProblem{{2, "the IVR is empty: give its name or id; “addd” is not an action: use add, remove or set; “555” is not a full phone number"}},
 		},
 		{
 			name:     "bare quote",
@@ -181,7 +205,7 @@ func TestParseCSVLimits(t *testing.T) {
 				fmt.Fprintf(&b, "Main,add,+1317%07d\n", i)
 			}
 			return b.String()
-		}, "more than 10000 rows"},
+		}, fmt.Sprintf("more than %d rows", MaxCSVRows)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,9 +42,15 @@ type PreviewRow struct {
 
 // PlanCSV parses a CSV and plans it, with the parse problems and the plan's
 // problems in one list, so no rejected row can be forgotten.
-func PlanCSV(ivrs []IVR, r io.Reader) Plan {
-	changes, problems := ParseCSV(r)
-	return withProblems(PlanChanges(ivrs, changes), problems)
+func PlanCSV(ivrs []IVR, r io.Reader) Plan { return PlanCSVYield(ivrs, r, nil) }
+
+// PlanCSVYield is PlanCSV calling yield (when not nil) every YieldEvery rows
+// while it parses and checks them. Go in the browser shares the page's one
+// thread with every event and timer: yield lets a caller hand that thread
+// back for a moment (a short sleep), so a 2 MB file never freezes the page.
+func PlanCSVYield(ivrs []IVR, r io.Reader, yield func()) Plan {
+	changes, problems, rejected := parseCSV(r, yield)
+	return withProblems(planChanges(ivrs, changes, rejected, yield), problems)
 }
 
 // PlanSelection plans the numbers box applied to the selected IVRs, with the
@@ -161,19 +167,41 @@ type edit struct {
 // cycle into a remove-only job and a later add job. An IVR gaining more than
 // MaxAddsPerJob numbers gets a chain of jobs, each After the one before.
 // Job ids are "j1", "j2", … in Jobs order, which already respects After.
-func PlanChanges(ivrs []IVR, changes []Change) Plan {
+//
+// Set rows (CONTRACT.md §4) become, per IVR, the removes and adds that bring
+// it to exactly the numbers named (see expandSets) before these checks.
+func PlanChanges(ivrs []IVR, changes []Change) Plan { return planChanges(ivrs, changes, nil, nil) }
+
+// planChanges is PlanChanges with the rows the parser rejected (an IVR one
+// of them names gets no set applied) and a yield hook (see PlanCSVYield).
+func planChanges(ivrs []IVR, changes, rejected []Change, yield func()) Plan {
 	o := indexOrg(ivrs)
 	var p Plan
 
 	var edits []edit
-	for _, c := range changes {
+	tainted := map[int]int{} // IVR → line of a rejected row naming it
+	for _, c := range rejected {
+		if i, err := o.resolve(c.IVR); err == "" {
+			if _, seen := tainted[i]; !seen {
+				tainted[i] = c.Line
+			}
+		}
+	}
+	for k, c := range changes {
+		if yield != nil && k%YieldEvery == YieldEvery-1 {
+			yield()
+		}
 		e, reasons := o.check(c)
 		if len(reasons) > 0 {
 			p.Problems = append(p.Problems, Problem{Line: c.Line, Message: strings.Join(reasons, "; ")})
+			if _, seen := tainted[e.ivr]; !seen && e.ivr >= 0 {
+				tainted[e.ivr] = c.Line
+			}
 			continue
 		}
 		edits = append(edits, e)
 	}
+	edits = p.expandSets(edits, o, tainted)
 	edits = p.dropContradictions(edits, ivrs)
 	edits = p.checkState(edits, o, ivrs)
 

@@ -123,7 +123,7 @@ func TestPlanChanges(t *testing.T) {
 		{
 			name:     "malformed number, bad action and unknown IVR in one problem",
 			changes:  []Change{{Line: 7, IVR: "Nope", Action: "swap", Number: "12"}},
-			problems: []wantProblem{{7, "no IVR has the id or name “Nope”; “swap” is not an action: use add or remove; “12” is not a full phone number"}},
+			problems: []wantProblem{{7, "no IVR has the id or name “Nope”; “swap” is not an action: use add, remove or set; “12” is not a full phone number"}},
 		},
 		{
 			name:     "same number added twice to one IVR",
@@ -156,7 +156,7 @@ func TestPlanChanges(t *testing.T) {
 		{
 			name:     "number on another IVR is a conflict",
 			changes:  []Change{add(2, "c", n(3))},
-			problems: []wantProblem{{2, "“" + n(3) + "” is on the IVR “Bravo” (id b): a number can be on only one IVR; remove it there in the same batch to move it"}},
+			problems: []wantProblem{{2, "“" + n(3) + "” is on the IVR “Bravo” (id b): a number can be on only one IVR; to move it, remove it there in the same batch"}},
 		},
 		{
 			name:     "a remove that does nothing does not make a move",

@@ -5,6 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // OutcomeDone is the outcome of a job that landed (the pacer's "done").
@@ -49,38 +52,73 @@ func ExpandResults(jobs []JobOutcome) []Result {
 	return rs
 }
 
-// resultsHeader is the export's first row.
-var resultsHeader = []string{"ivr_id", "ivr_name", "action", "number", "outcome", "reason", "attempts"}
+// ExportMeta says whose batch an export is, in which org, and when
+// (issue 12: the results and history exports say who, which org and when).
+type ExportMeta struct {
+	Labels   *Labels // how to name IVRs; nil: by id, which always loads back
+	BatchID  string
+	Kind     string // apply or undo
+	User     string // who started the batch
+	UserID   string
+	Org      string
+	Started  time.Time
+	Exported time.Time
+}
 
-// WriteResultsCSV writes the results, one row per number, under the header
-// ivr_id,ivr_name,action,number,outcome,reason,attempts.
+// resultsHeader is the export's first row: the three input columns first,
+// so the file loads back as a batch (CONTRACT.md §4), then the outcome.
+var resultsHeader = []string{"ivr", "action", "number", "outcome", "reason", "attempts",
+	"ivr_id", "ivr_name", "batch", "kind", "started_by", "started_by_id", "org", "started_at", "exported_at"}
+
+// WriteResultsCSV is WriteResults with no batch details, IVRs by id.
+func WriteResultsCSV(w io.Writer, rs []Result) error { return WriteResults(w, rs, ExportMeta{}) }
+
+// WriteResults writes the results, one row per number: ivr, action and
+// number (the batch's intents, so loading the file back re-applies it and
+// what is already in place becomes a note), then outcome, reason and
+// attempts, then who started the batch, in which org and when.
 //
 // IVR names and Genesys's messages are text someone else controls, and a
-// spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage
-// return as a formula (CSV injection). Such cells are written with a leading
-// apostrophe, which spreadsheets read as "this is text". The one exception is
-// the number column when it holds a valid E.164 number: "+13175550100" is a
-// plus sign and digits only, which a spreadsheet can at most read as a
-// positive number — it names no function, cell or link — so it stays as
-// written for the person to read and copy back into a batch.
-func WriteResultsCSV(w io.Writer, rs []Result) error {
+// spreadsheet runs a cell that starts with =, +, -, @ (or their full-width
+// forms), a tab or a carriage return as a formula (CSV injection). Such
+// cells are written with a leading apostrophe, which spreadsheets read as
+// "this is text" (see neutralise). The one exception is the number column
+// when it holds a valid E.164 number: "+13175550100" is a plus sign and
+// digits only, which a spreadsheet can at most read as a positive number —
+// it names no function, cell or link — so it stays as written for the
+// person to read and load back.
+func WriteResults(w io.Writer, rs []Result, m ExportMeta) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(resultsHeader); err != nil {
 		return err
 	}
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
 	for _, r := range rs {
-		number := r.Number
-		if n, err := Normalize(number); err != nil || n != number {
-			number = neutralise(number)
+		ivr := r.IVRID
+		if m.Labels != nil {
+			ivr = m.Labels.Of(r.IVRID, r.IVRName)
 		}
 		row := []string{
-			neutralise(r.IVRID),
-			neutralise(r.IVRName),
+			neutralise(ivr),
 			neutralise(string(r.Action)),
-			number,
+			numberCell(r.Number),
 			neutralise(r.Outcome),
 			neutralise(r.Reason),
 			strconv.Itoa(r.Attempts),
+			neutralise(r.IVRID),
+			neutralise(r.IVRName),
+			neutralise(m.BatchID),
+			neutralise(m.Kind),
+			neutralise(m.User),
+			neutralise(m.UserID),
+			neutralise(m.Org),
+			at(m.Started),
+			at(m.Exported),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -91,12 +129,31 @@ func WriteResultsCSV(w io.Writer, rs []Result) error {
 }
 
 // neutralise prefixes a cell a spreadsheet would run as a formula with an
-// apostrophe. Leading spaces are looked through, since some spreadsheets
-// trim them before deciding.
+// apostrophe. Spreadsheets trim leading white space (Unicode's, not only
+// ASCII spaces) and invisible format characters before deciding, and some
+// read the full-width forms of = + - @ as the ASCII ones, so those are
+// looked through and covered too. A cell that starts with a tab or a
+// carriage return is guarded whatever follows.
 func neutralise(s string) string {
-	t := strings.TrimLeft(s, " ")
-	if t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
+	if s == "" {
+		return s
+	}
+	if s[0] == '\t' || s[0] == '\r' {
+		return "'" + s
+	}
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
+	if r, _ := utf8.DecodeRuneInString(t); t != "" && strings.ContainsRune(formulaStarts, r) {
 		return "'" + s
 	}
 	return s
 }
+
+// formulaStarts are the characters that make a spreadsheet read a cell as
+// a formula: ASCII, full-width (U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠),
+// small forms (U+FE66 ﹦, U+FE62 ﹢, U+FE63 ﹣, U+FE6B ﹫) and the minus sign
+// U+2212.
+const formulaStarts = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+
+// Guard is the formula guard of the exports (see WriteResults) for other
+// CSVs the page writes.
+func Guard(s string) string { return neutralise(s) }

@@ -28,7 +28,7 @@ func TestWriteResultsCSV(t *testing.T) {
 	tests := []struct {
 		name string
 		r    Result
-		want []string // the row's cells as a CSV reader reads them back
+		want []string // ivr_id, ivr_name, action, number, outcome, reason, attempts, as a CSV reader reads them back
 	}{
 		{
 			name: "plain row; E.164 number stays readable",
@@ -84,11 +84,14 @@ func TestWriteResultsCSV(t *testing.T) {
 			if len(rows) != 2 {
 				t.Fatalf("got %d rows, want header and one row", len(rows))
 			}
-			if h := strings.Join(rows[0], ","); h != "ivr_id,ivr_name,action,number,outcome,reason,attempts" {
+			if h := strings.Join(rows[0], ","); h != "ivr,action,number,outcome,reason,attempts,ivr_id,ivr_name,batch,kind,started_by,started_by_id,org,started_at,exported_at" {
 				t.Errorf("header = %q", h)
 			}
-			if !reflect.DeepEqual(rows[1], tt.want) {
-				t.Errorf("row = %q\nwant  %q", rows[1], tt.want)
+			// Without labels the ivr column is the id, as in ivr_id.
+			w := tt.want
+			want := []string{w[0], w[2], w[3], w[4], w[5], w[6], w[0], w[1], "", "", "", "", "", "", ""}
+			if !reflect.DeepEqual(rows[1], want) {
+				t.Errorf("row = %q\nwant  %q", rows[1], want)
 			}
 		})
 	}

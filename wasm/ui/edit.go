@@ -3,23 +3,27 @@
 package ui
 
 import (
-	"syscall/js"
-
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/internal/browser"
 )
 
 // editView takes the change: numbers for the selection, or a CSV.
 type editView struct {
-	root    elem
-	numbers *dom.HTMLTextAreaElement
-	add     *dom.HTMLButtonElement
-	remove  *dom.HTMLButtonElement
-	csv     *dom.HTMLTextAreaElement
-	file    *dom.HTMLInputElement
-	load    *dom.HTMLButtonElement
+	root     elem
+	numbers  *dom.HTMLTextAreaElement
+	add      *dom.HTMLButtonElement
+	remove   *dom.HTMLButtonElement
+	move     *dom.HTMLButtonElement
+	replace  *dom.HTMLButtonElement
+	csv      *dom.HTMLTextAreaElement
+	file     *dom.HTMLInputElement
+	fileName elem
+	load     *dom.HTMLButtonElement
+	mapping  *dom.HTMLButtonElement
+	shown    app.Input
 }
 
 func newEditView(u *UI) *editView {
@@ -28,44 +32,50 @@ func newEditView(u *UI) *editView {
 		"placeholder", "+13175550100, +1 (317) 555-0101"})
 	e.add = button("op-add", "Add to selected IVRs", "class", "btn primary")
 	e.remove = button("op-remove", "Remove from selected IVRs")
+	e.move = button("op-move", "Move to the selected IVR", "title",
+		"Removes each number from the IVR that holds it, then adds it to the one selected IVR")
+	e.replace = button("op-replace", "Replace the selected IVRs' numbers", "title",
+		"One IVR selected: it ends with exactly these numbers. Several: one number each, shown in the preview before anything is sent")
 	e.csv = textarea(attrs{"data-testid", "csv-input", "id", "csv", "rows", "5", "class", "input mono",
 		"placeholder", "ivr,action,number\nSales Main Line,add,+13175550100"})
 	e.file = input(attrs{"type", "file", "data-testid", "csv-file", "accept", ".csv,text/csv",
-		"aria-label", "Upload a CSV file"})
+		"aria-label", "Upload a CSV file (at most 2 MB)"})
+	e.fileName = el("span", attrs{"class", "muted", "data-testid", "csv-file-name", "aria-live", "polite"})
 	e.load = button("csv-load", "Preview CSV")
+	e.mapping = button("export-mapping", "Export numbers (CSV)", "title",
+		"The selected IVRs' numbers (every IVR's when none is selected) as set rows: edit them and load the file back")
 	e.root = el("div", attrs{"class", "edit"},
 		el("h2", nil, "Change numbers"),
 		el("div", attrs{"class", "field"},
 			el("label", attrs{"for", "numbers"}, "Numbers for the selected IVRs"),
 			e.numbers,
-			el("div", attrs{"class", "row"}, e.add, e.remove)),
+			el("div", attrs{"class", "row"}, e.add, e.remove, e.move, e.replace)),
 		el("div", attrs{"class", "field"},
-			el("label", attrs{"for", "csv"}, "Or a CSV with the columns ivr, action, number"),
+			el("label", attrs{"for", "csv"}, "Or a CSV with the columns ivr, action (add, remove or set), number"),
 			e.csv,
-			el("div", attrs{"class", "row"}, e.load, e.file)))
+			el("div", attrs{"class", "row"}, e.load, e.file, e.fileName, e.mapping)))
 
 	plan := func(a dnis.Action) {
 		u.c.PlanSelection(u.ivrs.Selected(), e.numbers.Value(), a)
 	}
+	wf := u.wf()
 	u.on(e.add, "click", func(dom.Event) { plan(dnis.Add) })
 	u.on(e.remove, "click", func(dom.Event) { plan(dnis.Remove) })
-	u.on(e.load, "click", func(dom.Event) { u.c.PlanCSV(e.csv.Value()) })
+	u.on(e.move, "click", func(dom.Event) { wf.PlanMove(u.ivrs.Selected(), e.numbers.Value()) })
+	u.on(e.replace, "click", func(dom.Event) { wf.PlanReplace(u.ivrs.Selected(), e.numbers.Value()) })
+	u.on(e.mapping, "click", func(dom.Event) { wf.ExportMapping(u.ivrs.Selected()) })
+	u.on(e.load, "click", func(dom.Event) { wf.PlanCSVText(e.csv.Value()) })
 	u.on(e.file, "change", func(dom.Event) {
 		files := e.file.Files()
 		if len(files) == 0 {
 			return
 		}
-		// File.text() is a promise: read it in a goroutine, never in the callback.
-		f := files[0].Value
-		go func() {
-			text, err := await(f.Call("text"))
-			if err != nil {
-				u.c.PlanCSV("")
-				return
-			}
-			e.csv.SetValue(text.String())
-			u.c.PlanCSV(text.String())
-		}()
+		f := browser.FileOf(files[0].Value)
+		// Cleared so choosing the same file again loads it again; the name
+		// is shown beside the input instead. The size is checked before
+		// anything is read, and the reading and parsing run in goroutines.
+		e.file.SetValue("")
+		wf.PlanCSVFile(f.Name(), f.Size(), f.Text)
 	})
 	return e
 }
@@ -73,32 +83,22 @@ func newEditView(u *UI) *editView {
 func (e *editView) render(v app.View, signedIn bool) {
 	setBool(e.root, "hidden", !signedIn)
 	busy := v.ReadOnly || (v.Batch != nil && !v.Batch.Finished()) || v.Phase != app.PhaseReady
-	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.load} {
+	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
 		b.SetDisabled(busy)
 	}
-}
-
-// await blocks the calling goroutine (never a callback) until p settles.
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
+	loading := v.Input.Busy
+	e.load.SetDisabled(busy || loading)
+	e.file.SetDisabled(busy || loading)
+	e.mapping.SetDisabled(v.Phase != app.PhaseReady)
+	if v.Input != e.shown {
+		e.shown = v.Input
+		switch {
+		case v.Input.Busy && v.Input.File != "":
+			e.fileName.SetTextContent("Reading " + v.Input.File + "…")
+		case v.Input.Busy:
+			e.fileName.SetTextContent("Reading the CSV…")
+		default:
+			e.fileName.SetTextContent(v.Input.File)
+		}
 	}
-	ch := make(chan result, 1)
-	var ok, fail js.Func
-	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ok.Release()
-		fail.Release()
-		ch <- result{v: args[0]}
-		return nil
-	})
-	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ok.Release()
-		fail.Release()
-		ch <- result{err: js.Error{Value: args[0]}}
-		return nil
-	})
-	p.Call("then", ok, fail)
-	r := <-ch
-	return r.v, r.err
 }

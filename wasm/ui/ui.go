@@ -48,6 +48,9 @@ type UI struct {
 	preview *previewView
 	batch   *batchView
 	resume  *resumeView
+
+	choices *choicesView // apply valid rows only, problems export, re-run (workflows.go)
+	history *historyView
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
@@ -60,10 +63,12 @@ func New(c Controller, root elem) *UI {
 	u.preview = newPreviewView(u)
 	u.batch = newBatchView(u)
 	u.resume = newResumeView(u)
+	u.choices = newChoicesView(u)
+	u.history = newHistoryView(u)
 	main := el("main", attrs{"class", "layout"},
 		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
 		el("section", attrs{"class", "panel work"},
-			u.edit.root, u.preview.root, u.resume.root, u.batch.root))
+			u.edit.root, u.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root))
 	replace(root, u.header.root, u.notice, main)
 	// Selection lives in the list; the app hears of it so that a message
 	// about the selection goes once its cause does. These run after the
@@ -125,6 +130,8 @@ func (u *UI) render() {
 	u.preview.render(v)
 	u.resume.render(v)
 	u.batch.render(v, time.Now())
+	u.choices.render(v)
+	u.history.render(v)
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {
 		jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "1")

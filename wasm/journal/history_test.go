@@ -1,0 +1,134 @@
+package journal
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/kv"
+)
+
+var h0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+// endedBatch is a finished batch of jobs IVRs, the first job done, the
+// second failed, the rest cancelled.
+func endedBatch(id string, jobs int, at time.Time) Batch {
+	var planned []dnis.PlannedJob
+	before := map[string]Before{}
+	for i := range jobs {
+		ivr := fmt.Sprintf("ivr-%d", i)
+		planned = append(planned, dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1),
+			Intent: dnis.Intent{IVRID: ivr, Add: []string{fmt.Sprintf("+1317555%04d", i)}}})
+		before[ivr] = Before{Name: "IVR " + ivr, Version: 3, DNIS: []string{"+14155550100"}}
+	}
+	b := NewBatch(id, KindApply, at, planned, before)
+	for i := range b.Jobs {
+		b.Jobs[i].State = JobCancelled
+		switch i {
+		case 0:
+			b.Jobs[i].State, b.Jobs[i].Attempts = JobDone, 1
+		case 1:
+			b.Jobs[i].State, b.Jobs[i].Attempts, b.Jobs[i].Error = JobFailed, 2, "number not in a DID pool"
+		}
+	}
+	b.State = BatchDone
+	return b
+}
+
+func TestHistoryKeepsEveryBatchNewestFirst(t *testing.T) {
+	h := &History{Store: &kv.Map{}}
+	who := Who{User: "Ada Admin", UserID: "u-1", Org: "Example (mypurecloud.ie)"}
+	for i := range 3 {
+		if err := h.Add(endedBatch(fmt.Sprintf("b%d", i), 3, h0.Add(time.Duration(i)*time.Hour)), who, h0.Add(time.Duration(i)*time.Hour+time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, dropped := h.List()
+	if dropped != 0 || len(list) != 3 {
+		t.Fatalf("%d entries, %d dropped; want 3, 0", len(list), dropped)
+	}
+	for i, want := range []string{"b2", "b1", "b0"} {
+		e := list[i]
+		if e.ID != want || e.Who != who || e.Jobs != 3 || e.Done != 1 || e.Failed != 1 || e.Cancelled != 1 || !e.Kept || e.State != BatchDone {
+			t.Errorf("entry %d = %+v, want %s by %v with 1 done, 1 failed, 1 cancelled", i, e, want, who)
+		}
+	}
+	b, err := h.Batch("b1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Jobs[1].State != JobFailed || b.Jobs[1].Error != "number not in a DID pool" || b.Jobs[1].Attempts != 2 ||
+		b.Before["ivr-0"].DNIS[0] != "+14155550100" || b.Jobs[0].Intent.Add[0] != "+13175550000" {
+		t.Errorf("batch read back = %+v", b)
+	}
+	// Recording a batch again replaces its entry.
+	if err := h.Add(endedBatch("b1", 3, h0), who, h0); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := h.List(); len(list) != 3 || list[0].ID != "b1" {
+		t.Errorf("after re-adding b1: %v", list)
+	}
+}
+
+func TestHistoryBounds(t *testing.T) {
+	t.Run("count", func(t *testing.T) {
+		store := &kv.Map{}
+		h := &History{Store: store, MaxBatches: 3}
+		for i := range 5 {
+			if err := h.Add(endedBatch(fmt.Sprintf("b%d", i), 2, h0), Who{}, h0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, dropped := h.List()
+		if len(list) != 3 || dropped != 2 || list[2].ID != "b2" {
+			t.Errorf("%d entries (oldest %s), %d dropped; want 3 from b2, 2 dropped", len(list), list[len(list)-1].ID, dropped)
+		}
+		if _, err := h.Batch("b0"); err == nil {
+			t.Error("the dropped batch b0 is still readable")
+		}
+		if keys := store.Keys(DefaultHistoryPrefix + "b/"); len(keys) != 3 {
+			t.Errorf("%d batch records stored, want 3: %v", len(keys), keys)
+		}
+	})
+	t.Run("bytes", func(t *testing.T) {
+		h := &History{Store: &kv.Map{}, MaxBytes: 6000}
+		for i := range 4 {
+			if err := h.Add(endedBatch(fmt.Sprintf("b%d", i), 10, h0), Who{}, h0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, dropped := h.List()
+		total := 0
+		for _, e := range list {
+			total += e.Size
+		}
+		if total > 6000 || dropped == 0 || list[0].ID != "b3" {
+			t.Errorf("%d entries of %d bytes, %d dropped; want at most 6000 bytes, the oldest dropped", len(list), total, dropped)
+		}
+	})
+	t.Run("a batch too big to keep is listed without its record", func(t *testing.T) {
+		h := &History{Store: &kv.Map{}, MaxBytes: 500}
+		if err := h.Add(endedBatch("big", 30, h0), Who{}, h0); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := h.List()
+		if len(list) != 1 || list[0].Kept {
+			t.Errorf("entries %+v, want one not kept", list)
+		}
+	})
+	t.Run("storage full drops the oldest", func(t *testing.T) {
+		store := &kv.Map{Limit: 9000}
+		h := &History{Store: store}
+		for i := range 6 {
+			if err := h.Add(endedBatch(fmt.Sprintf("b%d", i), 8, h0), Who{User: strings.Repeat("x", 10)}, h0); err != nil {
+				t.Fatalf("batch %d: %v", i, err)
+			}
+		}
+		list, dropped := h.List()
+		if dropped == 0 || list[0].ID != "b5" || !list[0].Kept {
+			t.Errorf("entries %v, %d dropped; want the newest kept and older ones dropped", list, dropped)
+		}
+	})
+}

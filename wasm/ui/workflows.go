@@ -1,0 +1,81 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"fmt"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/gcpace/gcpace/wasm/app"
+)
+
+// workflowController is what the admin workflows ask of the app, apart from
+// Controller so that views of other kinds need not carry them.
+type workflowController interface {
+	PlanCSVText(text string)
+	PlanCSVFile(name string, size int64, read func() (string, error))
+	PlanMove(ivrIDs []string, numbers string)
+	PlanReplace(ivrIDs []string, numbers string)
+	ExportMapping(ivrIDs []string)
+	ApplyValid(planID string)
+	ExportProblems()
+	RerunUnfinished()
+	HistoryUndo(batchID string)
+	HistoryExport(batchID string)
+}
+
+func (u *UI) wf() workflowController { return u.c.(workflowController) }
+
+// choicesView holds what the person may do with a preview that has problems
+// (apply the rest, download the problems) and with a finished batch whose
+// updates did not all land (run those again).
+type choicesView struct {
+	root     elem
+	valid    *dom.HTMLButtonElement
+	problems *dom.HTMLButtonElement
+	rerun    *dom.HTMLButtonElement
+	planID   string // the preview on screen: apply-valid starts that plan or nothing
+}
+
+func newChoicesView(u *UI) *choicesView {
+	c := &choicesView{}
+	c.valid = button("apply-valid", "Apply the valid rows only")
+	c.problems = button("problems-export", "Download the problems (CSV)")
+	c.rerun = button("rerun-failed", "Run the failed and cancelled updates again")
+	wf := u.wf()
+	u.on(c.valid, "click", func(dom.Event) { wf.ApplyValid(c.planID) })
+	u.on(c.problems, "click", func(dom.Event) { wf.ExportProblems() })
+	u.on(c.rerun, "click", func(dom.Event) { wf.RerunUnfinished() })
+	c.root = el("div", attrs{"class", "row choices"}, c.valid, c.problems, c.rerun)
+	return c
+}
+
+func (c *choicesView) render(v app.View) {
+	pv := v.Preview
+	running := v.Batch != nil && !v.Batch.Finished()
+	partial := pv != nil && len(pv.Problems) > 0 && pv.Jobs > 0
+	c.planID = ""
+	if pv != nil {
+		c.planID = pv.ID
+	}
+	setBool(c.valid, "hidden", !partial)
+	if partial {
+		n := pv.LeftOut()
+		c.valid.SetTextContent(fmt.Sprintf("Apply the valid rows only (%s, leaving out %s with problems)",
+			plural(pv.Jobs, "update", "updates"), plural(n, "row", "rows")))
+	}
+	c.valid.SetDisabled(!partial || running || v.ReadOnly)
+	setBool(c.problems, "hidden", pv == nil || len(pv.Problems) == 0)
+	b := v.Batch
+	setBool(c.rerun, "hidden", !b.Finished() || b.Failed+b.Cancelled == 0 || v.ReadOnly)
+	setBool(c.root, "hidden", !partial && (pv == nil || len(pv.Problems) == 0) && (!b.Finished() || b.Failed+b.Cancelled == 0))
+}
+
+// plural is "1 row", "3 rows".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
