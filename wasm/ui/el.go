@@ -132,9 +132,12 @@ func sparkButton(testid, label, accent string, extra ...string) (*dom.HTMLButton
 // sparkCheckbox wraps a native checkbox and its label (text or nodes) in
 // Spark's gux-form-field-checkbox. The checkbox keeps its attributes
 // (data-testid, checked); clicking the label ticks it, as a <label> does.
-func sparkCheckbox(box *dom.HTMLInputElement, label ...any) elem {
+// The label is tied to the box by id here, not left to Spark, so that it
+// works before Spark has loaded (or without it, as in ui's tests).
+func sparkCheckbox(box *dom.HTMLInputElement, id string, label ...any) elem {
 	setAttr(box, "slot", "input")
-	return el("gux-form-field-checkbox", nil, box, el("label", attrs{"slot", "label"}, label...))
+	setAttr(box, "id", id)
+	return el("gux-form-field-checkbox", nil, box, el("label", attrs{"slot", "label", "for", id}, label...))
 }
 
 // sparkSearch wraps a native search input in Spark's gux-form-field-search,

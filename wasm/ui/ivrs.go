@@ -183,7 +183,7 @@ func (v *ivrView) row(r listview.Row) ivrRow {
 	// not as a line under every name.
 	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
 	tr := el("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
-		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, name)),
+		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "ivr-select-"+r.ID, name)),
 		el("td", attrs{"data-testid", "ivr-dnis", "class", "numbers"}, numberList(r.Numbers)))
 	return ivrRow{tr: tr, check: check}
 }
