@@ -30,6 +30,7 @@ stage_deps() {
 		scripts/ensure-tool.sh node nodejs &&
 		scripts/ensure-tool.sh npm npm &&
 		npm_ci scripts/sim/sdktest &&
+		npm_ci scripts/e2e/axe &&
 		mkdir -p "$TOOLS" &&
 		$GO build -o "$TOOLS/wasmtest" ./scripts/wasmtest
 }

@@ -118,3 +118,35 @@ func button(testid, label string, extra ...string) *dom.HTMLButtonElement {
 func icon(name string) elem {
 	return el("gux-icon", attrs{"icon-name", name, "decorative", "", "class", "icon"})
 }
+
+// sparkButton makes a native button styled by Spark's gux-button-slot and
+// returns the button and the wrapper to put in the page. The data-testid,
+// click(), disabled and focus all stay on the <button> itself; Spark only
+// draws it (accent: "primary", "secondary", "tertiary", "danger", "ghost").
+func sparkButton(testid, label, accent string, extra ...string) (*dom.HTMLButtonElement, elem) {
+	a := append(attrs{"type", "button", "data-testid", testid}, extra...)
+	b := &dom.HTMLButtonElement{BasicHTMLElement: el("button", a, label)}
+	return b, el("gux-button-slot", attrs{"accent", accent}, b)
+}
+
+// sparkCheckbox wraps a native checkbox and its label (text or nodes) in
+// Spark's gux-form-field-checkbox. The checkbox keeps its attributes
+// (data-testid, checked); clicking the label ticks it, as a <label> does.
+// The label is tied to the box by id here, not left to Spark, so that it
+// works before Spark has loaded (or without it, as in ui's tests).
+func sparkCheckbox(box *dom.HTMLInputElement, id string, label ...any) elem {
+	setAttr(box, "slot", "input")
+	setAttr(box, "id", id)
+	return el("gux-form-field-checkbox", nil, box, el("label", attrs{"slot", "label", "for", id}, label...))
+}
+
+// sparkSearch wraps a native search input in Spark's gux-form-field-search,
+// with a label that only screen readers read (the placeholder says it too).
+func sparkSearch(in *dom.HTMLInputElement, label string) elem {
+	setAttr(in, "slot", "input")
+	return el("gux-form-field-search", attrs{"label-position", "screenreader"},
+		in, el("label", attrs{"slot", "label"}, label))
+}
+
+// setAttr sets one attribute of a node.
+func setAttr(n node, name, value string) { val(n).Call("setAttribute", name, value) }

@@ -4,104 +4,114 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
-	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/listview"
 )
 
 // pageSize bounds the rows in the DOM: an org of 10 000 IVRs stays responsive
 // because only one page is ever rendered; the filter brings any IVR into view.
 const pageSize = 50
 
-// ivrView is the IVR list: filter, selection, one page of rows.
+// ivrView is the IVR list. What it shows (rows, ticks, counts, pager) is
+// decided by a listview.List; this only copies that into elements and turns
+// clicks into calls on the list.
 type ivrView struct {
 	root     elem
 	loading  elem
 	bar      elem
 	filter   *dom.HTMLInputElement
 	count    elem
+	empty    elem
 	body     elem
 	pager    elem
 	prev     *dom.HTMLButtonElement
 	next     *dom.HTMLButtonElement
 	pageText elem
+	selPage  *dom.HTMLButtonElement
+	selPageW elem // its Spark wrapper, hidden when one page holds every row
 	selAll   *dom.HTMLButtonElement
 	selNone  *dom.HTMLButtonElement
 
-	all      []dnis.IVR
-	rev      int
-	shown    []dnis.IVR // after the filter
-	page     int
-	selected map[string]bool
-	u        *UI
+	list *listview.List
+	rev  int
+	// rows are the rows on the page, by id, so that a tick updates them
+	// in place: re-creating them would drop the focus of a keyboard user.
+	rows map[string]ivrRow
+}
+
+type ivrRow struct {
+	tr    elem
+	check *dom.HTMLInputElement
 }
 
 func newIVRView(u *UI) *ivrView {
-	v := &ivrView{u: u, selected: map[string]bool{}, rev: -1}
+	v := &ivrView{list: listview.New(listview.Noun{One: "IVR", Many: "IVRs"}, pageSize), rev: -1}
 	v.bar = el("div", attrs{"class", "bar-fill"})
 	v.loading = el("div", attrs{"class", "loading", "role", "status", "aria-live", "polite"})
 	v.filter = input(attrs{"type", "search", "data-testid", "ivr-filter", "placeholder", "Filter by name or number",
-		"aria-label", "Filter IVRs by name or number", "class", "input"})
-	v.count = el("span", attrs{"class", "muted", "data-testid", "selection-count", "aria-live", "polite"})
-	v.selAll = button("select-filtered", "Select all shown")
-	v.selNone = button("select-none", "Clear selection")
+		"autocomplete", "off"})
+	v.count = el("p", attrs{"class", "muted small count", "data-testid", "selection-count", "aria-live", "polite"})
+	v.empty = el("p", attrs{"class", "muted empty", "hidden", ""})
+	var selAll, selNone, prev, next elem
+	v.selPage, v.selPageW = sparkButton("select-page", "Select this page", "secondary")
+	v.selAll, selAll = sparkButton("select-filtered", "Select all", "secondary")
+	v.selNone, selNone = sparkButton("select-none", "Clear selection", "ghost")
 	v.body = el("tbody", nil)
-	v.prev = button("ivr-prev", "Previous")
-	v.next = button("ivr-next", "Next")
+	v.prev, prev = sparkButton("ivr-prev", "Previous", "secondary", "aria-label", "Previous page of IVRs")
+	v.next, next = sparkButton("ivr-next", "Next", "secondary", "aria-label", "Next page of IVRs")
 	v.pageText = el("span", attrs{"class", "muted"})
-	v.pager = el("div", attrs{"class", "pager"}, v.prev, v.pageText, v.next)
-	table := el("table", attrs{"class", "grid"},
+	v.pager = el("div", attrs{"class", "pager"}, prev, v.pageText, next)
+	// Fixed column widths: filtering must not make the columns jump.
+	table := el("table", attrs{"class", "grid ivr-table"},
+		el("colgroup", nil, el("col", attrs{"class", "col-name"}), el("col", attrs{"class", "col-numbers"})),
 		el("thead", nil, el("tr", nil,
-			el("th", attrs{"scope", "col", "class", "check"}, el("span", attrs{"class", "sr-only"}, "Selected")),
 			el("th", attrs{"scope", "col"}, "IVR"),
 			el("th", attrs{"scope", "col"}, "Numbers"))),
 		v.body)
-	v.root = el("div", nil,
-		el("h2", attrs{"id", "ivrs-h"}, "IVRs"),
-		v.loading,
-		el("div", attrs{"class", "toolbar"}, v.filter, v.selAll, v.selNone),
-		v.count, table, v.pager)
+	v.root = el("div", attrs{"class", "ivr-list"},
+		el("div", attrs{"class", "list-head"},
+			el("h2", attrs{"id", "ivrs-h"}, "IVRs"),
+			v.loading,
+			el("div", attrs{"class", "filter"}, sparkSearch(v.filter, "Filter IVRs by name or number")),
+			el("div", attrs{"class", "toolbar"}, v.selPageW, selAll, selNone),
+			v.count),
+		el("div", attrs{"class", "table-scroll"}, table, v.empty),
+		v.pager)
 
-	u.on(v.filter, "input", func(dom.Event) { v.page = 0; v.applyFilter(); v.draw() })
-	u.on(v.prev, "click", func(dom.Event) { v.page--; v.draw() })
-	u.on(v.next, "click", func(dom.Event) { v.page++; v.draw() })
-	u.on(v.selAll, "click", func(dom.Event) {
-		for _, r := range v.shown {
-			v.selected[r.ID] = true
+	redraw := func(f func()) func(dom.Event) { return func(dom.Event) { f(); v.draw() } }
+	u.on(v.filter, "input", redraw(func() { v.list.SetFilter(v.filter.Value()) }))
+	u.on(v.prev, "click", redraw(v.list.Prev))
+	u.on(v.next, "click", redraw(v.list.Next))
+	u.on(v.selPage, "click", func(dom.Event) { v.list.SelectPage(); v.sync() })
+	u.on(v.selAll, "click", func(dom.Event) { v.list.SelectMatching(); v.sync() })
+	u.on(v.selNone, "click", func(dom.Event) { v.list.Clear(); v.sync() })
+	// A shift-click on a name would also select the text between it and
+	// the last click: keep the text, not the range, from moving.
+	u.on(v.body, "mousedown", func(e dom.Event) {
+		if e.Underlying().Get("shiftKey").Bool() {
+			e.PreventDefault()
 		}
-		v.draw()
 	})
-	u.on(v.selNone, "click", func(dom.Event) { v.selected = map[string]bool{}; v.draw() })
-	// One listener for every checkbox: rows come and go with paging.
-	u.on(v.body, "change", func(e dom.Event) {
-		in, ok := e.Target().(*dom.HTMLInputElement)
-		if !ok {
+	// One listener for every checkbox: rows come and go with paging. A
+	// click on a name reaches the box through its <label>, modifiers and
+	// all, so this sees every tick once, with its shift key.
+	u.on(v.body, "click", func(e dom.Event) {
+		t := e.Underlying().Get("target")
+		if t.Get("type").String() != "checkbox" {
 			return
 		}
-		id := in.GetAttribute("data-ivr-id")
-		if in.Checked() {
-			v.selected[id] = true
-		} else {
-			delete(v.selected, id)
-		}
-		v.drawCount()
+		v.list.Click(t.Call("getAttribute", "data-ivr-id").String(), t.Get("checked").Bool(),
+			e.Underlying().Get("shiftKey").Bool())
+		v.sync()
 	})
 	return v
 }
 
 // Selected returns the ids of the selected IVRs in list order.
-func (v *ivrView) Selected() []string {
-	var ids []string
-	for _, r := range v.all {
-		if v.selected[r.ID] {
-			ids = append(ids, r.ID)
-		}
-	}
-	return ids
-}
+func (v *ivrView) Selected() []string { return v.list.Selected() }
 
 func (v *ivrView) render(s app.View, signedIn bool) {
 	setBool(v.root, "hidden", !signedIn)
@@ -120,47 +130,62 @@ func (v *ivrView) render(s app.View, signedIn bool) {
 		return
 	}
 	v.rev = s.IVRsRev
-	v.all = s.IVRs
-	v.applyFilter()
+	items := make([]listview.Item, len(s.IVRs))
+	for i, r := range s.IVRs {
+		items[i] = listview.Item{ID: r.ID, Name: r.Name, Numbers: r.DNIS}
+	}
+	v.list.SetItems(items)
 	v.draw()
 }
 
-func (v *ivrView) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(v.filter.Value()))
-	digits := onlyDigits(q)
-	v.shown = v.shown[:0]
-	for _, r := range v.all {
-		if q == "" || strings.Contains(strings.ToLower(r.Name), q) || r.ID == q || (digits != "" && anyContains(r.DNIS, digits)) {
-			v.shown = append(v.shown, r)
-		}
-	}
-}
-
+// draw rebuilds the page of rows (new filter, page or items).
 func (v *ivrView) draw() {
-	pages := (len(v.shown) + pageSize - 1) / pageSize
-	v.page = max(0, min(v.page, pages-1))
-	start := v.page * pageSize
-	end := min(start+pageSize, len(v.shown))
-	rows := make([]node, 0, end-start)
-	for _, r := range v.shown[start:end] {
-		rows = append(rows, v.row(r))
+	lv := v.list.View()
+	rows := make([]node, 0, len(lv.Rows))
+	v.rows = make(map[string]ivrRow, len(lv.Rows))
+	for _, r := range lv.Rows {
+		row := v.row(r)
+		v.rows[r.ID] = row
+		rows = append(rows, row.tr)
 	}
 	replace(v.body, rows)
-	v.pageText.SetTextContent(fmt.Sprintf("Page %d of %d", v.page+1, max(pages, 1)))
-	v.prev.SetDisabled(v.page == 0)
-	v.next.SetDisabled(v.page >= pages-1)
-	setBool(v.pager, "hidden", pages <= 1)
-	v.drawCount()
+	v.empty.SetTextContent(lv.Empty)
+	setBool(v.empty, "hidden", lv.Empty == "")
+	v.pageText.SetTextContent(lv.PageText)
+	v.prev.SetDisabled(!lv.PrevOK)
+	v.next.SetDisabled(!lv.NextOK)
+	setBool(v.pager, "hidden", !lv.Paged)
+	v.apply(lv)
 }
 
-func (v *ivrView) row(r dnis.IVR) node {
-	check := input(attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID,
-		"aria-label", "Select " + r.Name})
-	check.SetChecked(v.selected[r.ID])
-	return el("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
-		el("td", attrs{"class", "check"}, check),
-		el("td", nil, el("div", attrs{"class", "name"}, r.Name), el("div", attrs{"class", "muted small"}, r.ID)),
-		el("td", attrs{"data-testid", "ivr-dnis", "class", "numbers"}, numberList(r.DNIS)))
+// sync shows a change of selection on the rows already there.
+func (v *ivrView) sync() { v.apply(v.list.View()) }
+
+func (v *ivrView) apply(lv listview.View) {
+	for _, r := range lv.Rows {
+		if row, ok := v.rows[r.ID]; ok {
+			row.check.SetChecked(r.Selected)
+			setClass(row.tr, "selected", r.Selected)
+		}
+	}
+	v.count.SetTextContent(lv.Summary)
+	v.selPage.SetTextContent(lv.SelectPage)
+	v.selPage.SetDisabled(!lv.SelectPageOK)
+	setBool(v.selPageW, "hidden", !lv.Paged)
+	v.selAll.SetTextContent(lv.SelectMatching)
+	v.selAll.SetDisabled(!lv.SelectMatchingOK)
+	v.selNone.SetDisabled(!lv.ClearOK)
+}
+
+func (v *ivrView) row(r listview.Row) ivrRow {
+	check := input(attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID})
+	// The id is there on demand (hover, or a screen reader's description),
+	// not as a line under every name.
+	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
+	tr := el("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
+		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "ivr-select-"+r.ID, name)),
+		el("td", attrs{"data-testid", "ivr-dnis", "class", "numbers"}, numberList(r.Numbers)))
+	return ivrRow{tr: tr, check: check}
 }
 
 // numberList renders numbers so that the cell's text is exactly the
@@ -174,31 +199,4 @@ func numberList(nums []string) []node {
 		out = append(out, el("span", attrs{"class", "num"}, n))
 	}
 	return out
-}
-
-func (v *ivrView) drawCount() {
-	n := len(v.selected)
-	v.count.SetTextContent(fmt.Sprintf("%d of %d IVRs shown · %d selected", len(v.shown), len(v.all), n))
-}
-
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() < 3 { // "1" would match nearly every number
-		return ""
-	}
-	return b.String()
-}
-
-func anyContains(nums []string, digits string) bool {
-	for _, n := range nums {
-		if strings.Contains(n, digits) {
-			return true
-		}
-	}
-	return false
 }
