@@ -20,7 +20,7 @@ func TestLatencyRange(t *testing.T) {
 		for range 20 {
 			start := time.Now()
 			var r IVR
-			c.get(ivrsPath + "/" + v.ID).json(t, &r)
+			c.get(ivrsPath+"/"+v.ID).json(t, &r)
 			took["GET"] = append(took["GET"], time.Since(start))
 			start = time.Now()
 			if res := c.put(r); res.status != 200 {

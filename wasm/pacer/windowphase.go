@@ -16,7 +16,7 @@ import (
 
 // windowPhase is what the headers told of the server's fixed windows.
 type windowPhase struct {
-	start     time.Time // a window began at or before this moment (zero: unknown)
+	start       time.Time // a window began at or before this moment (zero: unknown)
 	lastSent    time.Time // send time of the request of the last headers
 	lastCount   int
 	lastAllowed int // a count of another bucket (another allowed) says nothing
