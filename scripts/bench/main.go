@@ -43,6 +43,7 @@ func main() {
 	q := flag.Bool("quick", false, "fewer jobs and page loads: a smoke run")
 	pageOnly := flag.Bool("page", false, "only the page: wasm size and time to a ready page")
 	realOnly := flag.String("real", "", "only the real-time rows of the scenarios whose name contains this (\"all\": every one)")
+	web := flag.String("web", "", "the built page the real-time rows run (default: web/ after make build)")
 	flag.Parse()
 	cfg := full
 	if *q {
@@ -69,9 +70,12 @@ func main() {
 		results = rs
 	}
 
-	progress("make build (the page of the real-time rows)")
-	buildErr := buildPage(root)
-	webDir := filepath.Join(root, "web")
+	webDir, buildErr := *web, error(nil)
+	if webDir == "" {
+		progress("make build (the page of the real-time rows)")
+		buildErr = buildPage(root)
+		webDir = filepath.Join(root, "web")
+	}
 	br, brErr := startBrowser()
 	nodeDir := filepath.Join(root, "scripts", "bench", "node")
 	nodeErr := ensureNodeModules(nodeDir)
