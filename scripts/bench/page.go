@@ -31,7 +31,25 @@ try {
   new PerformanceObserver(l => {
     for (const e of l.getEntries()) window.__gcpaceLong = Math.max(window.__gcpaceLong, e.duration);
   }).observe({type: "longtask", buffered: true});
-} catch (e) {}`
+} catch (e) {}
+// Every PUT's fetch call and the arrival of its answer (the fetch promise
+// settling), in the page's clock: the turnaround inside the page, apart from
+// the network and the server. Go's wasm net/http looks fetch up per call.
+window.__gcpacePuts = [];
+{
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const method = ((init && init.method) || (input && input.method) || "GET").toUpperCase();
+    const p = fetch0.apply(this, arguments);
+    if (method === "PUT") {
+      const rec = {start: performance.now(), answer: -1};
+      window.__gcpacePuts.push(rec);
+      const done = () => { rec.answer = performance.now(); };
+      p.then(done, done);
+    }
+    return p;
+  };
+}`
 
 // browser is one headless Chromium for every page run of a bench.
 type browser struct {
@@ -134,10 +152,17 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 		state = fmt.Sprintf("the page did not say done: %v", err)
 	}
 	long, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("window.__gcpaceLong"))
+	type pagePut struct{ Start, Answer float64 }
+	pagePuts, _ := chromedp.Run(ctx, chromedp.Evaluate[[]pagePut]("window.__gcpacePuts"))
 
 	r := measureLog(d.Sim, sc, jobs, from, window, simStart)
 	r.Strategy, r.Clock = browserStrategy, "real"
 	r.LongTask = time.Duration(long * float64(time.Millisecond))
+	var spans []span
+	for _, p := range pagePuts {
+		spans = append(spans, span{msDuration(p.Start), msDuration(p.Answer)})
+	}
+	r.PageTurns, r.PageTurn50, r.PageTurn95 = pageTurnarounds(spans, window/time.Duration(sc.Limit))
 	if state != "" {
 		r.Err = state
 	}
@@ -183,4 +208,27 @@ func waitJS(ctx context.Context, expr string) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+// span is one PUT in the page's clock: its fetch call and its answer.
+type span struct{ start, answer time.Duration }
+
+// pageTurnarounds is turnarounds inside the page: from a PUT's answer to the
+// next PUT's fetch call, when the next one was due (the answer came at least
+// spacing after the call).
+func pageTurnarounds(puts []span, spacing time.Duration) (n int, p50, p95 time.Duration) {
+	var ds []time.Duration
+	for i := 1; i < len(puts); i++ {
+		prev, cur := puts[i-1], puts[i]
+		if prev.answer >= 0 && prev.answer-prev.start >= spacing && cur.start >= prev.answer {
+			ds = append(ds, cur.start-prev.answer)
+		}
+	}
+	if len(ds) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(ds)
+	return len(ds), ds[len(ds)/2], ds[min(len(ds)-1, len(ds)*95/100)]
 }

@@ -145,13 +145,16 @@ type result struct {
 	// without background load.
 	UIRefused float64
 	// Real-time runs only (see measureLog).
-	Ideal    time.Duration // the makespan ratio's denominator
-	Turns    int           // PUT-to-PUT turnarounds measured (the next PUT was due)
-	Turn50   time.Duration // their median
-	Turn95   time.Duration // their 95th percentile
-	Overlaps int           // IVR PUTs that arrived while another was unanswered
-	LongTask time.Duration // the page's longest main-thread task during the batch
-	Err      string        `json:",omitempty"`
+	Ideal      time.Duration // the makespan ratio's denominator
+	Turns      int           // PUT-to-PUT turnarounds measured (the next PUT was due)
+	Turn50     time.Duration // their median
+	Turn95     time.Duration // their 95th percentile
+	Overlaps   int           // IVR PUTs that arrived while another was unanswered
+	PageTurns  int           // turnarounds inside the page (its fetch calls; page runs only)
+	PageTurn50 time.Duration
+	PageTurn95 time.Duration
+	LongTask   time.Duration // the page's longest main-thread task during the batch
+	Err        string        `json:",omitempty"`
 }
 
 // measure reads the simulator's truth after a run that took makespan, on a
