@@ -179,7 +179,10 @@ func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) 
 // page where headers are readable (there the page knows when each PUT is
 // due; with hidden headers its learning waits count too, see the tables),
 // ready time, the longest task during a batch, and the module's size.
-func printFinal(rs []result, pg pageFigures) {
+func printFinal(rs []result, pg pageFigures) { fmt.Println(finalLine(rs, pg)) }
+
+// finalLine is the line printFinal prints.
+func finalLine(rs []result, pg pageFigures) string {
 	find := func(want func(scenario) bool) result {
 		for _, sc := range scenarios() {
 			if !want(sc) {
@@ -213,6 +216,6 @@ func printFinal(rs []result, pg pageFigures) {
 			}
 		}
 	}
-	fmt.Printf("pacer makespan_ratio=%.3f rate429=%.4f hidden_makespan_ratio=%.3f hidden_rate429=%.4f browser_vs_bottleneck=%.3f turnaround_p95_ms=%.1f ready_ms=%d longtask_ms=%.0f wasm_br_bytes=%d\n",
+	return fmt.Sprintf("pacer makespan_ratio=%.3f rate429=%.4f hidden_makespan_ratio=%.3f hidden_rate429=%.4f browser_vs_bottleneck=%.3f turnaround_p95_ms=%.1f ready_ms=%d longtask_ms=%.0f wasm_br_bytes=%d",
 		doc.Ratio, doc.Rate429, hid.Ratio, hid.Rate429, worst, float64(turn)/1e6, pg.ready.Milliseconds(), float64(long)/1e6, pg.brotli)
 }
