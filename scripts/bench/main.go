@@ -43,11 +43,18 @@ func main() {
 	q := flag.Bool("quick", false, "fewer jobs and page loads: a smoke run")
 	pageOnly := flag.Bool("page", false, "only the page: wasm size and time to a ready page")
 	realOnly := flag.String("real", "", "only the real-time rows of the scenarios whose name contains this (\"all\": every one)")
+	codeOf := flag.String("wasm-code", "", "print code bytes by package and function of this unstripped wasm (go build without -ldflags=-s), then stop")
 	web := flag.String("web", "", "the built page the real-time rows run (default: web/ after make build)")
 	flag.Parse()
 	cfg := full
 	if *q {
 		cfg = quick
+	}
+	if *codeOf != "" {
+		if err := printWasmCode(*codeOf, "github.com_gcpace_gcpace_", 40); err != nil {
+			fail(err)
+		}
+		return
 	}
 	began := time.Now()
 	root, err := repoRoot()

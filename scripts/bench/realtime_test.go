@@ -117,3 +117,18 @@ func TestFinalLine(t *testing.T) {
 		t.Errorf("a scenario without its rows must not pass: %q", line)
 	}
 }
+
+// TestPkgOf: the linker's names, underscores for slashes, to packages.
+func TestPkgOf(t *testing.T) {
+	for sym, want := range map[string]string{
+		"github.com_gcpace_gcpace_wasm_pacer.__Queue_.outcomeAt": "github.com_gcpace_gcpace_wasm_pacer",
+		"encoding_json.Marshal":                                  "encoding_json",
+		"honnef.co_go_js_dom_v2.__Element_.Get":                  "honnef.co_go_js_dom_v2",
+		"runtime.mallocgc":                                       "runtime",
+		"func[12]":                                               "func[12]",
+	} {
+		if got := pkgOf(sym); got != want {
+			t.Errorf("pkgOf(%q) = %q, want %q", sym, got, want)
+		}
+	}
+}
