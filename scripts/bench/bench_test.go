@@ -22,7 +22,7 @@ func TestBench(t *testing.T) {
 		t.Fatalf("%s=%q: want a positive number of jobs", envJobs, os.Getenv(envJobs))
 	}
 	var results []result
-	for _, sc := range scenarios() {
+	for _, sc := range virtualScenarios() {
 		for _, st := range goStrategies() {
 			synctest.Test(t, func(t *testing.T) {
 				r := runInProcess(sc, st, n, time.Minute)

@@ -18,32 +18,43 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
 // config sizes a run.
 type config struct {
 	jobs       int           // per virtual-time run (one-minute windows)
-	nodeJobs   int           // per real-time run
-	nodeWindow time.Duration // the shrunk window of the real-time runs
+	realJobs   int           // per real-time run
+	slowJobs   int           // per real-time run on the slow server (RTT-bound)
+	realWindow time.Duration // the shrunk window of the real-time runs
 	loads      int           // page loads per kind
 }
 
 var (
 	// Real-time runs need several windows' worth of jobs for the limits to
 	// bite (250 jobs: 2.5 windows at 100, 6.25 at 40), and a window long
-	// enough that Retry-After's whole seconds do not swamp it.
-	full  = config{jobs: 1000, nodeJobs: 250, nodeWindow: 2 * time.Second, loads: 7}
-	quick = config{jobs: 200, nodeJobs: 120, nodeWindow: 2 * time.Second, loads: 3}
+	// enough that Retry-After's whole seconds do not swamp it (6 s).
+	full  = config{jobs: 1000, realJobs: 250, slowJobs: 60, realWindow: 6 * time.Second, loads: 7}
+	quick = config{jobs: 200, realJobs: 100, slowJobs: 16, realWindow: 6 * time.Second, loads: 3}
 )
 
 func main() {
 	q := flag.Bool("quick", false, "fewer jobs and page loads: a smoke run")
 	pageOnly := flag.Bool("page", false, "only the page: wasm size and time to a ready page")
+	realOnly := flag.String("real", "", "only the real-time rows of the scenarios whose name contains this (\"all\": every one)")
+	codeOf := flag.String("wasm-code", "", "print code bytes by package and function of this unstripped wasm (go build without -ldflags=-s), then stop")
+	web := flag.String("web", "", "the built page the real-time rows run (default: web/ after make build)")
 	flag.Parse()
 	cfg := full
 	if *q {
 		cfg = quick
+	}
+	if *codeOf != "" {
+		if err := printWasmCode(*codeOf, "github.com_gcpace_gcpace_", 40); err != nil {
+			fail(err)
+		}
+		return
 	}
 	began := time.Now()
 	root, err := repoRoot()
@@ -56,29 +67,60 @@ func main() {
 		fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
 		return
 	}
-	progress("virtual time: %d jobs per run, %d scenarios × %d Go strategies (go test -run TestBench)", cfg.jobs, len(scenarios()), len(goStrategies()))
-	results, err := runVirtual(root, cfg.jobs)
-	if err != nil {
-		fail(err)
+	var results []result
+	if *realOnly == "" {
+		progress("virtual time: %d jobs per run, %d scenarios × %d Go strategies (go test -run TestBench)", cfg.jobs, len(virtualScenarios()), len(goStrategies()))
+		rs, err := runVirtual(root, cfg.jobs)
+		if err != nil {
+			fail(err)
+		}
+		results = rs
 	}
 
+	webDir, buildErr := *web, error(nil)
+	if webDir == "" {
+		progress("make build (the page of the real-time rows)")
+		buildErr = buildPage(root)
+		webDir = filepath.Join(root, "web")
+	}
+	br, brErr := startBrowser()
 	nodeDir := filepath.Join(root, "scripts", "bench", "node")
 	nodeErr := ensureNodeModules(nodeDir)
 	for _, sc := range scenarios() {
-		progress("real time, %s window, %d jobs: %s", cfg.nodeWindow, cfg.nodeJobs, sc.Name)
-		results = append(results, runOverHTTP(sc, pacerStrategy, cfg.nodeJobs, cfg.nodeWindow))
+		if *realOnly != "" && *realOnly != "all" && !strings.Contains(sc.Name, *realOnly) {
+			continue
+		}
+		n := cfg.realJobs
+		if sc.rttBound() {
+			n = cfg.slowJobs
+		}
+		progress("real time, %s window, %d jobs: %s", cfg.realWindow, n, sc.Name)
+		switch {
+		case brErr != nil:
+			results = append(results, result{Scenario: sc.Name, Strategy: browserStrategy, Clock: "real", Err: brErr.Error()})
+		default:
+			results = append(results, runPage(br, webDir, sc, n, cfg.realWindow))
+		}
 		if nodeErr != nil {
 			results = append(results, result{Scenario: sc.Name, Strategy: nodeStrategy, Clock: "real", Err: nodeErr.Error()})
 			continue
 		}
-		results = append(results, runNode(nodeDir, sc, cfg.nodeJobs, cfg.nodeWindow))
+		results = append(results, runNode(nodeDir, sc, n, cfg.realWindow))
+	}
+	br.close()
+	if buildErr != nil {
+		fmt.Printf("\nbench: %v\nbench: the real-time rows ran the page already built\n", buildErr)
 	}
 	printTables(results)
+	if *realOnly != "" {
+		fmt.Printf("\nbench took %s (load average now %s)\n", time.Since(began).Round(100*time.Millisecond), loadAverage())
+		return
+	}
 
-	measurePage(root, cfg.loads)
+	pg := measurePage(root, cfg.loads)
 
-	fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
-	printFinal(results)
+	fmt.Printf("\nbench took %s (load average now %s)\n", time.Since(began).Round(100*time.Millisecond), loadAverage())
+	printFinal(results, pg)
 }
 
 // Environment of TestBench, set by runVirtual.
@@ -143,15 +185,41 @@ func fail(err error) {
 	os.Exit(1)
 }
 
+// pageFigures are the page's figures of the final line.
+type pageFigures struct {
+	brotli int64         // 0: not measured
+	ready  time.Duration // median, cache off; 0: not measured
+}
+
 // measurePage builds the page and prints its size and start-up time.
-func measurePage(root string, loads int) {
+func measurePage(root string, loads int) pageFigures {
 	progress("make build, then the wasm size and %d page loads of each kind in headless Chromium", loads)
 	webDir := filepath.Join(root, "web")
 	if err := buildPage(root); err != nil {
 		fmt.Printf("\nbench: %v\nbench: measuring the page already built, if any\n", err)
 	}
+	var pg pageFigures
 	sz, err := wasmSizes(filepath.Join(webDir, "gcpace.wasm"))
 	printSizes(sz, err)
+	pg.brotli = sz.Brotli
 	ld, err := readyTimes(webDir, loads)
 	printLoads(ld, err)
+	if err == nil {
+		pg.ready, _, _ = stats(ld.Cold)
+	}
+	return pg
+}
+
+// loadAverage is /proc/loadavg's first three figures: the bench's times are
+// only as quiet as the machine.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

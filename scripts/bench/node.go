@@ -22,7 +22,7 @@ const nodeStrategy = "(c) JS SDK + Bottleneck"
 // serveSim serves a fresh simulator of sc on a loopback listener, as a
 // browser page would see it (see browserHandler).
 func serveSim(sc scenario, window time.Duration, n int) (*sim.Server, *httptest.Server) {
-	s := sim.New(sc.simOptions(window, n))
+	s := sim.New(sc.realOptions(window, n))
 	return s, httptest.NewServer(browserHandler(s.Handler()))
 }
 
@@ -47,15 +47,15 @@ func ensureNodeModules(dir string) error {
 }
 
 // runNode plays strategy (c) in real time against a fresh simulator of sc.
-// The makespan is what the script measured (Node's start-up left out);
-// everything else is counted by the simulator, as for the Go strategies.
+// Everything, the makespan included, is read from the simulator's log, as
+// for the page (Node's start-up is not in it).
 func runNode(dir string, sc scenario, n int, window time.Duration) result {
 	s, srv := serveSim(sc, window, n)
 	defer srv.Close()
 	simStart := time.Now()
 	jobs := pickJobs(s, n)
 	in, _ := json.Marshal(nodeJobs(jobs))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout(sc, n, window))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "bottleneck.js")
 	cmd.Dir = dir
@@ -77,7 +77,7 @@ func runNode(dir string, sc scenario, n int, window time.Duration) result {
 	if err == nil {
 		err = json.Unmarshal(out, &got)
 	}
-	r := measure(s, sc, jobs, time.Duration(got.MakespanMs*float64(time.Millisecond)), window, simStart)
+	r := measureLog(s, sc, jobs, 0, window, simStart)
 	r.Strategy, r.Clock = nodeStrategy, "real"
 	switch {
 	case err != nil:

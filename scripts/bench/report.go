@@ -2,19 +2,19 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"text/tabwriter"
 	"time"
 )
 
-// printTables prints one table per scenario, Go strategies (virtual time)
-// first, then the real-time runs.
+// printTables prints one table per scenario: the Go strategies in virtual
+// time, then the real-time rows (the page in Chromium, then Bottleneck).
 func printTables(rs []result) {
 	for _, sc := range scenarios() {
 		fmt.Printf("\n== %s: %s\n", sc.Name, sc.Title)
-		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "strategy\tclock\twindow\tjobs\tfinished\tlost\tmakespan\tmakespan ratio\tPUTs\tPUT 429s\t429 ratio\tGET 429s\tUI PUTs refused\t")
 		var errs []string
+		var virtual, real []result
 		for _, r := range rs {
 			if r.Scenario != sc.Name {
 				continue
@@ -25,30 +25,101 @@ func printTables(rs []result) {
 					continue
 				}
 			}
-			ui := "-"
-			if r.UIRefused >= 0 {
-				ui = fmt.Sprintf("%.1f %%", 100*r.UIRefused)
+			if r.Clock == "virtual" {
+				virtual = append(virtual, r)
+			} else {
+				real = append(real, r)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%.3f\t%d\t%d\t%.4f\t%d\t%s\t\n",
-				r.Strategy, r.Clock, r.Window, r.Jobs, r.Finished, r.Lost, round(r.Makespan), r.Ratio,
-				r.Puts, r.Put429, r.Rate429, r.Other429, ui)
 		}
-		tw.Flush()
+		if len(virtual) > 0 {
+			tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "strategy\tclock\twindow\tjobs\tfinished\tlost\tmakespan\tmakespan ratio\tPUTs\tPUT 429s\t429 ratio\tGET 429s\tUI PUTs refused\t")
+			for _, r := range virtual {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%.3f\t%d\t%d\t%.4f\t%d\t%s\t\n",
+					r.Strategy, r.Clock, r.Window, r.Jobs, r.Finished, r.Lost, round(r.Makespan), r.Ratio,
+					r.Puts, r.Put429, r.Rate429, r.Other429, uiRefused(r))
+			}
+			tw.Flush()
+		}
+		if len(real) > 0 {
+			fmt.Println()
+			tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "real time\twindow\tjobs\tfinished\tlost\tmakespan\tideal\tmakespan ratio\tPUTs\tPUT 429s\t429 ratio\tturnaround p50/p95 (n)\tin the page p50/p95 (n)\tPUTs overlapping\tlongest task\tUI PUTs refused\t")
+			for _, r := range real {
+				long, inPage := "-", "-"
+				if r.Strategy == browserStrategy {
+					long = ms(r.LongTask)
+					inPage = fmt.Sprintf("%s / %s (%d)", ms(r.PageTurn50), ms(r.PageTurn95), r.PageTurns)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\t%.3f\t%d\t%d\t%.4f\t%s / %s (%d)\t%s\t%d\t%s\t%s\t\n",
+					r.Strategy, r.Window, r.Jobs, r.Finished, r.Lost, round(r.Makespan), round(r.Ideal), r.Ratio,
+					r.Puts, r.Put429, r.Rate429, ms(r.Turn50), ms(r.Turn95), r.Turns, inPage, r.Overlaps, long, uiRefused(r))
+			}
+			tw.Flush()
+			if v, ok := versusBottleneck(rs, sc); ok {
+				fmt.Printf("  page ÷ Bottleneck makespan: %.3f (target ≤ %.2f)\n", v, target(sc))
+			}
+		}
 		for _, e := range errs {
 			fmt.Println("  error:", e)
 		}
 	}
 	fmt.Print(`
-makespan ratio = makespan ÷ (jobs ÷ limit left to the client × window); 429 ratio = PUTs answered 429 ÷ PUTs sent.
-finished, lost, PUTs and 429s are counted by the simulator. A job is lost when a baseline took 20 429s for it
-(the pacer ends a job on its own budgets). A ratio below 1 is possible: the simulator's windows are fixed, so
-the last window's share can land before that window ends, and a strategy that empties the bucket at a window's
-start takes budget the Genesys UI would have used (UI PUTs refused). Virtual-time runs use one-minute windows
-and 80 ms latency; real-time runs use the shrunk window shown, latency scaled alike, and the same limits per
-window; Retry-After and inin-ratelimit-reset are whole seconds, which cost relatively more in a shrunk window:
-compare (c) with the pacer row beside it (same window, same clock), not with the one-minute rows.
+makespan ratio = makespan ÷ ideal; the ideal is jobs ÷ limit left to the client × window, and on the slow
+server (RTT-bound) the sum of the successful PUTs' round trips at the server, one after another with no gap
+(the limit is not what binds there). 429 ratio = PUTs answered 429 ÷ PUTs sent. Finished, lost, PUTs, 429s
+and, in real time, the makespan itself (first request's arrival → last PUT's answer) come from the simulator's
+log. A job is lost when a baseline took 20 429s for it (the pacer ends a job on its own budgets). A ratio below
+1 is possible: the simulator's windows are fixed, so the last window's share can land before that window ends,
+and a strategy that empties the bucket at a window's start takes budget the Genesys UI would have used (UI PUTs
+refused). Virtual-time runs use one-minute windows and 80 ms latency. Real-time runs: the shrunk window shown,
+20–60 ms latency per API call (300–700 ms per PUT on the slow server), same limits per window; the page runs
+in headless Chromium on another origin than the API, so each of its calls is preflighted (Max-Age 0), Node's
+SDK is not. Turnaround: a PUT's answer leaving the server → the next PUT's preflight (else the PUT) arriving,
+counted when the next PUT was due (the answer came at least window ÷ limit after the PUT left); for Bottleneck
+it includes the next job's GET. In the page: the same from the page's side, the fetch promise of a PUT
+settling → the next PUT's fetch call (what the wasm takes, without network or server). PUTs overlapping: a PUT arrived before the previous one was answered (must be 0).
+The machine's load shows in real-time figures: see the load average at the end.
 `)
 }
+
+// target is the issue's bound on page ÷ Bottleneck for sc.
+func target(sc scenario) float64 {
+	if sc.rttBound() {
+		return 1.02
+	}
+	return 1.00
+}
+
+// versusBottleneck is the page's makespan ÷ Bottleneck's in sc, when both ran.
+func versusBottleneck(rs []result, sc scenario) (float64, bool) {
+	var pg, bn time.Duration
+	for _, r := range rs {
+		if r.Scenario != sc.Name || r.Clock != "real" || r.Makespan <= 0 || r.Lost > 0 && r.Strategy == browserStrategy {
+			continue
+		}
+		switch r.Strategy {
+		case browserStrategy:
+			pg = r.Makespan
+		case nodeStrategy:
+			bn = r.Makespan
+		}
+	}
+	if pg == 0 || bn == 0 {
+		return 0, false
+	}
+	return float64(pg) / float64(bn), true
+}
+
+func uiRefused(r result) string {
+	if r.UIRefused < 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f %%", 100*r.UIRefused)
+}
+
+// ms is d in milliseconds with one decimal.
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/1e6) }
 
 func round(d time.Duration) time.Duration {
 	if d >= time.Minute {
@@ -103,8 +174,15 @@ func printLoads(ld loads, err error) {
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
 
 // printFinal prints the last line: the pacer's virtual-time figures for the
-// documented scenario and for the hidden-headers one.
-func printFinal(rs []result) {
+// documented scenario and for the hidden-headers one, then the page's: the
+// worst page ÷ Bottleneck over the scenarios, the worst turnaround p95 of the
+// page where headers are readable (there the page knows when each PUT is
+// due; with hidden headers its learning waits count too, see the tables),
+// ready time, the longest task during a batch, and the module's size.
+func printFinal(rs []result, pg pageFigures) { fmt.Println(finalLine(rs, pg)) }
+
+// finalLine is the line printFinal prints.
+func finalLine(rs []result, pg pageFigures) string {
 	find := func(want func(scenario) bool) result {
 		for _, sc := range scenarios() {
 			if !want(sc) {
@@ -120,6 +198,24 @@ func printFinal(rs []result) {
 	}
 	doc := find(func(sc scenario) bool { return sc.Name == scenarios()[0].Name })
 	hid := find(func(sc scenario) bool { return sc.Hidden })
-	fmt.Printf("pacer makespan_ratio=%.3f rate429=%.4f hidden_makespan_ratio=%.3f hidden_rate429=%.4f\n",
-		doc.Ratio, doc.Rate429, hid.Ratio, hid.Rate429)
+	worst, turn, long := math.NaN(), time.Duration(0), time.Duration(0)
+	for _, sc := range scenarios() {
+		v, ok := versusBottleneck(rs, sc)
+		if !ok {
+			v = math.Inf(1) // a scenario that did not run cannot be said to be won
+		}
+		if math.IsNaN(worst) || v > worst {
+			worst = v
+		}
+		for _, r := range rs {
+			if r.Scenario == sc.Name && r.Strategy == browserStrategy {
+				if sc.Expose {
+					turn = max(turn, r.Turn95)
+				}
+				long = max(long, r.LongTask)
+			}
+		}
+	}
+	return fmt.Sprintf("pacer makespan_ratio=%.3f rate429=%.4f hidden_makespan_ratio=%.3f hidden_rate429=%.4f browser_vs_bottleneck=%.3f turnaround_p95_ms=%.1f ready_ms=%d longtask_ms=%.0f wasm_br_bytes=%d",
+		doc.Ratio, doc.Rate429, hid.Ratio, hid.Rate429, worst, float64(turn)/1e6, pg.ready.Milliseconds(), float64(long)/1e6, pg.brotli)
 }

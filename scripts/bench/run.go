@@ -30,19 +30,6 @@ func runInProcess(sc scenario, st strategy, n int, window time.Duration) result 
 	return r
 }
 
-// runOverHTTP plays st in real time against a fresh simulator of sc on a
-// loopback listener (see serveSim): a control for the Node run, under the same
-// shrunk window.
-func runOverHTTP(sc scenario, st strategy, n int, window time.Duration) result {
-	s, srv := serveSim(sc, window, n)
-	defer srv.Close()
-	simStart := time.Now()
-	c := &genesys.Client{Base: srv.URL, HTTP: srv.Client(), Token: constant(s.IssueToken())}
-	r := play(s, simStart, c, sc, st, n, window)
-	r.Clock = "real"
-	return r
-}
-
 func play(s *sim.Server, simStart time.Time, c *genesys.Client, sc scenario, st strategy, n int, window time.Duration) result {
 	jobs := pickJobs(s, n)
 	start := time.Now()

@@ -22,7 +22,22 @@ type scenario struct {
 	Limit int
 	// Hidden marks the scenario of the final line's hidden_* values.
 	Hidden bool
+	// RealOnly scenarios run in real time only (page and Bottleneck).
+	RealOnly bool
+	// PutLatency…PutLatencyMax, when set, is how long the server takes
+	// for each IVR PUT in the real-time runs: a slow server, where
+	// round trips, not the limit, bound the makespan (RTT-bound).
+	PutLatency, PutLatencyMax time.Duration
 }
+
+// Real-time runs: every API call waits 20–60 ms at the server, the spread a
+// person measures against Genesys from a browser; a shrunk window.
+const (
+	realLatency, realLatencyMax = 20 * time.Millisecond, 60 * time.Millisecond
+)
+
+// rttBound reports whether the scenario's makespan is bound by round trips.
+func (sc scenario) rttBound() bool { return sc.PutLatency > 0 }
 
 // documentedPUT is the documented IVR PUT limit per minute: what every
 // baseline spaces its requests by, and what the pacer starts from.
@@ -31,18 +46,34 @@ const documentedPUT = 100
 func scenarios() []scenario {
 	return []scenario{
 		{
-			Name: "documented", Title: "documented limits (100/min IVR PUT), headers exposed",
+			Name: "documented", Title: "documented limits (100 IVR PUTs per window), headers exposed",
 			Seed: 1, Enforced: sim.DefaultLimits, Expose: true, Limit: 100,
 		},
 		{
-			Name: "enforced40-hidden", Title: "enforced IVR PUT limit at 40 % of documented (40/min), headers hidden",
+			Name: "enforced40-hidden", Title: "enforced IVR PUT limit at 40 % of documented (40 per window), headers hidden",
 			Seed: 3, Enforced: sim.Limits{IVRPut: 40, ClientUser: 300, User: 3000}, Limit: 40, Hidden: true,
 		},
 		{
-			Name: "background20-hidden", Title: "Genesys UI spends 20/min of the IVR PUT bucket (80/min left), headers hidden",
+			Name: "background20-hidden", Title: "Genesys UI spends 20 IVR PUTs per window (80 left), headers hidden",
 			Seed: 5, Enforced: sim.DefaultLimits, Background: sim.Background{IVRPutPerMinute: 20, UserPerMinute: 600}, Limit: 80,
 		},
+		{
+			Name: "slow-server", Title: "slow server: IVR PUTs take 300–700 ms (documented limits, headers exposed); RTT-bound, real time only",
+			Seed: 7, Enforced: sim.DefaultLimits, Expose: true, Limit: 100, RealOnly: true,
+			PutLatency: 300 * time.Millisecond, PutLatencyMax: 700 * time.Millisecond,
+		},
 	}
+}
+
+// virtualScenarios are those the Go strategies run in virtual time.
+func virtualScenarios() []scenario {
+	var out []scenario
+	for _, sc := range scenarios() {
+		if !sc.RealOnly {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // latency is the simulator's answer delay at the default one-minute window;
@@ -62,6 +93,14 @@ func (sc scenario) simOptions(window time.Duration, n int) sim.Options {
 		ExposeHeaders: sc.Expose,
 		Faults:        sim.Faults{Latency: latency * window / time.Minute},
 	}
+}
+
+// realOptions are simOptions for the real-time runs: latency drawn per call
+// (see realLatency) and the scenario's slow PUTs, if any.
+func (sc scenario) realOptions(window time.Duration, n int) sim.Options {
+	o := sc.simOptions(window, n)
+	o.Faults = sim.Faults{Latency: realLatency, LatencyMax: realLatencyMax, PutLatency: sc.PutLatency, PutLatencyMax: sc.PutLatencyMax}
+	return o
 }
 
 // minimum is the theoretical minimum makespan for n jobs.
@@ -105,7 +144,17 @@ type result struct {
 	// background load) that found the bucket emptied by the strategy; -1
 	// without background load.
 	UIRefused float64
-	Err       string `json:",omitempty"`
+	// Real-time runs only (see measureLog).
+	Ideal      time.Duration // the makespan ratio's denominator
+	Turns      int           // PUT-to-PUT turnarounds measured (the next PUT was due)
+	Turn50     time.Duration // their median
+	Turn95     time.Duration // their 95th percentile
+	Overlaps   int           // IVR PUTs that arrived while another was unanswered
+	PageTurns  int           // turnarounds inside the page (its fetch calls; page runs only)
+	PageTurn50 time.Duration
+	PageTurn95 time.Duration
+	LongTask   time.Duration // the page's longest main-thread task during the batch
+	Err        string        `json:",omitempty"`
 }
 
 // measure reads the simulator's truth after a run that took makespan, on a

@@ -23,6 +23,9 @@ type Entry struct {
 	CorrelationID string    `json:"correlationId,omitempty"`
 	Fault         string    `json:"fault,omitempty"`    // "5xx" or "drop"
 	External      bool      `json:"external,omitempty"` // an external edit, not a request of the client
+	// Latency is what the request waited before the server acted on it
+	// (Faults): it arrived at Time - Latency.
+	Latency time.Duration `json:"latency,omitempty"`
 }
 
 // Counters add up the log since New or Reset.

@@ -139,9 +139,10 @@ func (s *Server) serve(r *http.Request) reply {
 		return s.control(r)
 	}
 	api := strings.HasPrefix(r.URL.Path, "/api/")
+	var d time.Duration // the latency this call waited
 	if api && r.Method != http.MethodOptions {
 		s.mu.Lock()
-		d := s.opts.Faults.Latency
+		d = s.latencyFor(r)
 		s.mu.Unlock()
 		s.sleep(r.Context(), d)
 		if r.Context().Err() != nil {
@@ -157,7 +158,7 @@ func (s *Server) serve(r *http.Request) reply {
 	defer s.mu.Unlock()
 	c := &call{r: r, body: body, now: s.now(), corr: newUUID(s.ids)}
 	e := Entry{Time: c.now, Method: r.Method, Host: requestHost(r), Path: r.URL.Path, Query: redactQuery(r.URL.Query()),
-		Origin: r.Header.Get("Origin"), CorrelationID: c.corr}
+		Origin: r.Header.Get("Origin"), CorrelationID: c.corr, Latency: d}
 	if tok, ok := bearer(r); ok {
 		c.hasToken, c.tokenHash = true, tokenHash(tok)
 		e.TokenUsed, e.TokenHash = true, shortHash(tok)

@@ -72,6 +72,13 @@ type Faults struct {
 	DropRate float64       `json:"dropRate"` // share of API calls whose connection drops after the server acted on them
 	Latency  time.Duration `json:"latency"`  // added before every API call
 
+	// LatencyMax, when above Latency, makes each API call wait a uniform
+	// draw between the two instead. PutLatency…PutLatencyMax, when
+	// PutLatency is set, replace both for IVR PUTs (a slow server).
+	LatencyMax    time.Duration `json:"latencyMax,omitempty"`
+	PutLatency    time.Duration `json:"putLatency,omitempty"`
+	PutLatencyMax time.Duration `json:"putLatencyMax,omitempty"`
+
 	// ExternalEditEvery makes "someone else" edit an IVR after every N
 	// successful PUTs of the client: version bump, new description, and one of
 	// the editor's own numbers added or removed (never a number the client could

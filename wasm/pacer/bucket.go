@@ -35,7 +35,8 @@ type bucket struct {
 	blocked     time.Time // nothing is sent before this (after a 429)
 	serverHold  time.Time // nor before this (a server error's backoff); RetryNow may lift it
 	hdr         rateHeader
-	log         []*send // the sends of the last two windows, oldest first
+	win         windowPhase // the server's window, from the headers' count (windowphase.go)
+	log         []*send     // the sends of the last two windows, oldest first
 }
 
 // rateHeader is what the last readable inin-ratelimit-* headers said.
@@ -143,7 +144,8 @@ func (b *bucket) headersAt(now, sent time.Time, rl genesys.RateLimit) {
 	if rl.Allowed > 0 {
 		b.setLimit(rl.Allowed, LimitServer)
 	}
-	b.hdr = rateHeader{at: sent, remaining: rl.Allowed - rl.Count, reset: now.Add(rl.Reset)}
+	b.win.seeHeaders(now, sent, rl)
+	b.hdr = rateHeader{at: sent, remaining: rl.Allowed - rl.Count, reset: b.win.resetAt(now, rl.Reset, b.window)}
 }
 
 // headersFresh reports whether the headers describe the server's current
