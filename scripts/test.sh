@@ -76,7 +76,9 @@ stage_e2e() {
 		echo "e2e: not run, build failed"
 		return 1
 	fi
-	$GO test -count=1 ./scripts/e2e/...
+	# The browser suite runs longer than go test's default 10 min on a busy
+	# 2-core machine; each test bounds its own browser (testTimeout).
+	$GO test -count=1 -timeout 40m ./scripts/e2e/...
 }
 
 declare -A result seconds
