@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,6 +228,14 @@ func TestIVRListSelection(t *testing.T) {
 	setViewport(t, ctx, 1366, 900)
 	signIn(t, ctx, d)
 	waitSpark(t, ctx)
+	// Spark's fonts come from the page's origin (a CSP violation would fail
+	// the test) and are what the rows are drawn in.
+	fonts := evalJS[[]string](t, ctx, `document.fonts.ready.then(fs => [...fs].filter(f => f.status === "loaded").map(f => f.family.replace(/"/g, "")))`)
+	for _, f := range []string{"Noto Sans", "Urbanist"} {
+		if !slices.Contains(fonts, f) {
+			t.Errorf("font %s not loaded (loaded: %v)", f, fonts)
+		}
+	}
 	ids := attrs(t, ctx, testID("ivr-row"), "data-ivr-id")
 	if len(ids) < 12 {
 		t.Fatalf("%d rows, want a page of them", len(ids))
