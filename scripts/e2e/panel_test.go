@@ -141,6 +141,7 @@ func checkPage(t *testing.T, ctx context.Context, state string, sels ...string) 
 		}
 	}
 	sw := evalJS[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`)
+	t.Logf("%s: page %d px wide in a %d px window, %d elements reachable", state, sw[0], sw[1], len(sels))
 	if sw[0] > sw[1] {
 		t.Errorf("%s: the page scrolls sideways: %d px wide in a %d px window; widest: %s", state, sw[0], sw[1],
 			evalJS[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(-3).map(e => e.localName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join(", ")`))
