@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,7 @@ func checkPage(t *testing.T, ctx context.Context, state string, sels ...string) 
 		}
 	}
 	sw := evalJS[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`)
+	t.Logf("%s: page %d px wide in a %d px window, %d elements reachable", state, sw[0], sw[1], len(sels))
 	if sw[0] > sw[1] {
 		t.Errorf("%s: the page scrolls sideways: %d px wide in a %d px window; widest: %s", state, sw[0], sw[1],
 			evalJS[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(-3).map(e => e.localName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join(", ")`))
@@ -227,6 +229,14 @@ func TestIVRListSelection(t *testing.T) {
 	setViewport(t, ctx, 1366, 900)
 	signIn(t, ctx, d)
 	waitSpark(t, ctx)
+	// Spark's fonts come from the page's origin (a CSP violation would fail
+	// the test) and are what the rows are drawn in.
+	fonts := evalJS[[]string](t, ctx, `document.fonts.ready.then(fs => [...fs].filter(f => f.status === "loaded").map(f => f.family.replace(/"/g, "")))`)
+	for _, f := range []string{"Noto Sans", "Urbanist"} {
+		if !slices.Contains(fonts, f) {
+			t.Errorf("font %s not loaded (loaded: %v)", f, fonts)
+		}
+	}
 	ids := attrs(t, ctx, testID("ivr-row"), "data-ivr-id")
 	if len(ids) < 12 {
 		t.Fatalf("%d rows, want a page of them", len(ids))
