@@ -85,7 +85,11 @@ func (a *App) autoSignIn(why string) {
 // strandBatch shows the batch that waits for a sign-in this page will not
 // start by itself; its cancel button stays, next to sign-in.
 func (a *App) strandBatch(why string) {
-	if why == "" {
+	switch {
+	case why != "":
+	case loadAuto(a.d.Session).Stopped:
+		why = "This tab signed out, so gcpace does not sign in again by itself."
+	default:
 		why = "Signing in again did not work twice in a row, so gcpace stopped trying by itself."
 	}
 	rec, err := a.journal().Peek()

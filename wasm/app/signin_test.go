@@ -409,3 +409,30 @@ func mustParse(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// Signing out mid-batch pauses it; nothing leaves for the login by itself
+// afterwards, even when the batch is resumed.
+func TestSignOutMidBatchStaysSignedOut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 7}, "pkce")
+		tb := signIn(t, b)
+		freeNumbersPlan(t, tb, 30)
+		tb.app.Apply()
+		tb.waitFor("some done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 3 })
+		tb.app.SignOut()
+		tb.waitFor("paused", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "paused" })
+		tb.app.Resume()
+		v := tb.waitFor("stranded", 5*time.Minute, func(v View) bool {
+			return v.Phase == PhaseSignedOut && v.Batch != nil && v.Batch.State == "waiting-auth" && strings.Contains(v.Notice, "batch is waiting")
+		})
+		if !strings.Contains(v.Notice, "signed out") {
+			t.Errorf("notice = %q", v.Notice)
+		}
+		select {
+		case to := <-tb.navTo:
+			t.Fatalf("went to the login by itself after sign-out: %s", to)
+		default:
+		}
+		tb.kill()
+	})
+}
