@@ -106,6 +106,21 @@ func (a *App) strandBatch(why string) {
 	}
 }
 
+// cancelStrandedLater is Cancel when this tab runs no batch: the stranded
+// one is cancelled in a goroutine, since taking the runner lock waits on
+// the browser and Cancel is called from a click. It reports whether it took
+// the call.
+func (a *App) cancelStrandedLater() bool {
+	a.mu.Lock()
+	running := a.run != nil
+	a.mu.Unlock()
+	if running {
+		return false
+	}
+	go a.cancelStranded()
+	return true
+}
+
 // cancelStranded cancels a batch that is waiting to sign in while no tab
 // runs it (the page stopped signing in by itself). It reports whether there
 // was one.
