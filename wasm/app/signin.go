@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/journal"
@@ -85,6 +86,8 @@ func (a *App) autoSignIn(why string) {
 // strandBatch shows the batch that waits for a sign-in this page will not
 // start by itself; its cancel button stays, next to sign-in.
 func (a *App) strandBatch(why string) {
+	// The refusal's own "Sign in again." would repeat what follows.
+	why = strings.TrimSuffix(why, " Sign in again.")
 	switch {
 	case why != "":
 	case loadAuto(a.d.Session).Stopped:
