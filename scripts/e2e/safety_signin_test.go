@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
 )
@@ -109,4 +110,43 @@ func TestSignOutAndHeader(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLoginErrorStopsTheLoop: a batch waits to sign in again and the login
+// answers error=access_denied. The page does not go back to the login by
+// itself; it stays, says why, and offers sign-in and cancel, and cancel
+// ends the batch. Before, every load went straight back to the login.
+func TestLoginErrorStopsTheLoop(t *testing.T) {
+	d := startStack(t, sim.Options{Seed: 16, Window: 3 * time.Second, Faults: sim.Faults{RevokeAfterPUTs: 4}}, "pkce")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	planAdds(t, ctx, d, 12)
+	clickTestID(t, ctx, "apply")
+	waitAttr(t, ctx, testID("batch-status"), "data-state", "waiting-auth")
+	// The page waits 1.5 s before it leaves for the login: refuse from now on.
+	d.Sim.SetFaults(sim.Faults{LoginError: "access_denied"})
+	waitVisible(t, ctx, testID("sign-in"))
+	waitVisible(t, ctx, testID("cancel"))
+	if msg := textOf(t, ctx, testID("notice")); !strings.Contains(msg, "access_denied") || !strings.Contains(msg, "cancel") {
+		t.Errorf("notice = %q", msg)
+	}
+	authorizes := func() int {
+		n := 0
+		for _, e := range d.Sim.Log() {
+			if e.Route == "GET /oauth/authorize" {
+				n++
+			}
+		}
+		return n
+	}
+	before := authorizes()
+	time.Sleep(3 * time.Second) // the old page was back at the login well within this
+	if n := authorizes(); n != before {
+		t.Errorf("%d more trips to the login after the refusal", n-before)
+	}
+	if loc := location(t, ctx); strings.Contains(loc, "error=") || strings.Contains(loc, "state=") {
+		t.Errorf("address bar keeps the refusal: %s", loc)
+	}
+	clickTestID(t, ctx, "cancel")
+	waitAttr(t, ctx, testID("batch-status"), "data-state", "cancelled")
 }

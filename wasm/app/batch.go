@@ -337,7 +337,7 @@ func (a *App) RetryNow() {
 
 // Cancel stops the batch; updates already sent stay applied.
 func (a *App) Cancel() {
-	if a.cancelStranded() {
+	if a.cancelStrandedLater() {
 		return
 	}
 	a.control(func(q *pacer.Queue, _ string) { q.Cancel() })

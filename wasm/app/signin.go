@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/journal"
@@ -85,7 +86,13 @@ func (a *App) autoSignIn(why string) {
 // strandBatch shows the batch that waits for a sign-in this page will not
 // start by itself; its cancel button stays, next to sign-in.
 func (a *App) strandBatch(why string) {
-	if why == "" {
+	// The refusal's own "Sign in again." would repeat what follows.
+	why = strings.TrimSuffix(why, " Sign in again.")
+	switch {
+	case why != "":
+	case loadAuto(a.d.Session).Stopped:
+		why = "This tab signed out, so gcpace does not sign in again by itself."
+	default:
 		why = "Signing in again did not work twice in a row, so gcpace stopped trying by itself."
 	}
 	rec, err := a.journal().Peek()
@@ -100,6 +107,21 @@ func (a *App) strandBatch(why string) {
 		a.mu.Unlock()
 		a.showBatch(batchFromRecord(*rec))
 	}
+}
+
+// cancelStrandedLater is Cancel when this tab runs no batch: the stranded
+// one is cancelled in a goroutine, since taking the runner lock waits on
+// the browser and Cancel is called from a click. It reports whether it took
+// the call.
+func (a *App) cancelStrandedLater() bool {
+	a.mu.Lock()
+	running := a.run != nil
+	a.mu.Unlock()
+	if running {
+		return false
+	}
+	go a.cancelStranded()
+	return true
 }
 
 // cancelStranded cancels a batch that is waiting to sign in while no tab
