@@ -207,7 +207,7 @@ func TestSignOutMidBatchStaysSignedOut(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 7}, "pkce")
 		tb := signIn(t, b)
 		freeNumbersPlan(t, tb, 30)
-		tb.app.Apply()
+		tb.app.Apply(tb.app.View().Preview.ID)
 		tb.waitFor("some done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 3 })
 		tb.app.SignOut()
 		tb.waitFor("paused", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "paused" })
