@@ -3,12 +3,15 @@
 //
 // The Go strategies (the pacer, (a) parallel, (b) serial) run in virtual time
 // inside testing/synctest bubbles, which need a *testing.T: so this program
-// runs them as TestBench through `go test` and reads back its JSON. Strategy
-// (c), the official JS SDK with Bottleneck in Node, can only run in real time,
-// against the simulator on a loopback listener with a shrunk window; the pacer
-// runs there too, as a control under the same conditions.
+// runs them as TestBench through `go test` and reads back its JSON. The
+// real-time rows run the real page (web/ after make build) in headless
+// Chromium against the simulator on another origin (CORS: every call
+// preflighted), beside strategy (c), the official JS SDK with Bottleneck in
+// Node, against a simulator with the same options, on a shrunk window; both
+// are timed from the simulator's own log.
 //
-// Usage: go run ./scripts/bench [-quick]
+// Usage: go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
+//        go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
 import (
