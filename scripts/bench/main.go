@@ -39,7 +39,7 @@ var (
 	// bite (250 jobs: 2.5 windows at 100, 6.25 at 40), and a window long
 	// enough that Retry-After's whole seconds do not swamp it (6 s).
 	full  = config{jobs: 1000, realJobs: 250, slowJobs: 60, realWindow: 6 * time.Second, loads: 7}
-	quick = config{jobs: 200, realJobs: 100, slowJobs: 16, realWindow: 6 * time.Second, loads: 3}
+	quick = config{jobs: 200, realJobs: 60, slowJobs: 10, realWindow: 6 * time.Second, loads: 3}
 )
 
 func main() {
