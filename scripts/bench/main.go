@@ -11,7 +11,8 @@
 // are timed from the simulator's own log.
 //
 // Usage: go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
-//        go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
+//
+//	go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
 import (
