@@ -10,8 +10,9 @@
 // Node, against a simulator with the same options, on a shrunk window; both
 // are timed from the simulator's own log.
 //
-// Usage: go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
+// Usage:
 //
+//	go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
 //	go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
