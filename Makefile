@@ -75,7 +75,7 @@ $(TOOLS)/staticcheck-$(STATICCHECK_VERSION):
 	mv $(TOOLS)/staticcheck $@
 
 bench:
-	$(GO) run ./scripts/bench
+	$(GO) run ./scripts/bench $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(WEB)/gcpace.wasm* $(WEB)/wasm_exec.js* $(WEB)/vendor $(TOOLS)

@@ -3,12 +3,17 @@
 //
 // The Go strategies (the pacer, (a) parallel, (b) serial) run in virtual time
 // inside testing/synctest bubbles, which need a *testing.T: so this program
-// runs them as TestBench through `go test` and reads back its JSON. Strategy
-// (c), the official JS SDK with Bottleneck in Node, can only run in real time,
-// against the simulator on a loopback listener with a shrunk window; the pacer
-// runs there too, as a control under the same conditions.
+// runs them as TestBench through `go test` and reads back its JSON. The
+// real-time rows run the real page (web/ after make build) in headless
+// Chromium against the simulator on another origin (CORS: every call
+// preflighted), beside strategy (c), the official JS SDK with Bottleneck in
+// Node, against a simulator with the same options, on a shrunk window; both
+// are timed from the simulator's own log.
 //
-// Usage: go run ./scripts/bench [-quick]
+// Usage:
+//
+//	go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
+//	go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
 import (
@@ -36,7 +41,7 @@ var (
 	// bite (250 jobs: 2.5 windows at 100, 6.25 at 40), and a window long
 	// enough that Retry-After's whole seconds do not swamp it (6 s).
 	full  = config{jobs: 1000, realJobs: 250, slowJobs: 60, realWindow: 6 * time.Second, loads: 7}
-	quick = config{jobs: 200, realJobs: 100, slowJobs: 16, realWindow: 6 * time.Second, loads: 3}
+	quick = config{jobs: 200, realJobs: 60, slowJobs: 10, realWindow: 6 * time.Second, loads: 3}
 )
 
 func main() {

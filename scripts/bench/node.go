@@ -69,6 +69,7 @@ func runNode(dir string, sc scenario, n int, window time.Duration) result {
 		"HTTP_PROXY=", "http_proxy=", "HTTPS_PROXY=", "https_proxy=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	base := takeUIBase(s)
 	out, err := cmd.Output()
 	var got struct {
 		MakespanMs float64
@@ -77,7 +78,7 @@ func runNode(dir string, sc scenario, n int, window time.Duration) result {
 	if err == nil {
 		err = json.Unmarshal(out, &got)
 	}
-	r := measureLog(s, sc, jobs, 0, window, simStart)
+	r := measureLog(s, sc, jobs, 0, window, simStart, base)
 	r.Strategy, r.Clock = nodeStrategy, "real"
 	switch {
 	case err != nil:

@@ -135,7 +135,7 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void]("window.__gcpaceLongReset()")); err != nil {
 		return fail(err)
 	}
-	from := len(d.Sim.Log())
+	from, base := len(d.Sim.Log()), takeUIBase(d.Sim)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return fail(fmt.Errorf("apply: %w", err))
 	}
@@ -155,7 +155,7 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	type pagePut struct{ Start, Answer float64 }
 	pagePuts, _ := chromedp.Run(ctx, chromedp.Evaluate[[]pagePut]("window.__gcpacePuts"))
 
-	r := measureLog(d.Sim, sc, jobs, from, window, simStart)
+	r := measureLog(d.Sim, sc, jobs, from, window, simStart, base)
 	r.Strategy, r.Clock = browserStrategy, "real"
 	r.LongTask = time.Duration(long * float64(time.Millisecond))
 	var spans []span

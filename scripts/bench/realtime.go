@@ -14,7 +14,7 @@ import (
 // last IVR PUT. The log stamps a request when the server acts on it, after
 // its latency; with latency drawn before the server acts and no time after,
 // that is also when its answer leaves.
-func measureLog(s *sim.Server, sc scenario, jobs []job, from int, window time.Duration, simStart time.Time) result {
+func measureLog(s *sim.Server, sc scenario, jobs []job, from int, window time.Duration, simStart time.Time, base uiBase) result {
 	log := s.Log()
 	if from > len(log) {
 		from = len(log)
@@ -36,7 +36,40 @@ func measureLog(s *sim.Server, sc scenario, jobs []job, from int, window time.Du
 	r.Ideal = ideal(sc, log, len(jobs), window)
 	r.Ratio = float64(r.Makespan) / float64(max(r.Ideal, 1))
 	r.Turns, r.Turn50, r.Turn95, r.Overlaps = turnarounds(log, window/time.Duration(sc.Limit))
+	if r.UIRefused >= 0 {
+		r.UIRefused = base.refused(s, sc, window, simStart)
+	}
 	return r
+}
+
+// uiBase is the Genesys UI's count when a real-time run began. The
+// simulator replays background load only in windows where requests come
+// (an idle window costs nothing), so the share refused must be counted from
+// the run's start, not from the simulator's: a page signing in first leaves
+// idle windows behind it.
+type uiBase struct {
+	at time.Time
+	bg int
+}
+
+func takeUIBase(s *sim.Server) uiBase {
+	return uiBase{time.Now(), s.Counters().Background[sim.BucketIVRPut]}
+}
+
+// refused is the share of the UI's PUTs due since the base that found the
+// bucket empty.
+func (b uiBase) refused(s *sim.Server, sc scenario, window time.Duration, simStart time.Time) float64 {
+	n := int64(sc.Background.IVRPutPerMinute)
+	// The simulator spreads n background PUTs evenly over each window, the
+	// kth at (k+½)·window/n: those due by elapsed.
+	due := func(elapsed time.Duration) int64 {
+		k := int64(elapsed / window)
+		into := int64(elapsed) - k*int64(window)
+		return k*n + min(n, (2*into*n+int64(window))/(2*int64(window)))
+	}
+	want := due(time.Since(simStart)) - due(b.at.Sub(simStart))
+	got := s.Counters().Background[sim.BucketIVRPut] - b.bg
+	return 1 - float64(got)/float64(max(want, 1))
 }
 
 // ideal is the least makespan any client could reach: jobs ÷ limit ×

@@ -78,8 +78,9 @@ in headless Chromium on another origin than the API, so each of its calls is pre
 SDK is not. Turnaround: a PUT's answer leaving the server → the next PUT's preflight (else the PUT) arriving,
 counted when the next PUT was due (the answer came at least window ÷ limit after the PUT left); for Bottleneck
 it includes the next job's GET. In the page: the same from the page's side, the fetch promise of a PUT
-settling → the next PUT's fetch call (what the wasm takes, without network or server). PUTs overlapping: a PUT arrived before the previous one was answered (must be 0).
-The machine's load shows in real-time figures: see the load average at the end.
+settling → the next PUT's fetch call (what the wasm takes, without network or server). PUTs overlapping: a
+PUT arrived before the previous one was answered (must be 0). Longest task: PerformanceObserver('longtask')
+during the batch. The machine's load shows in every real-time figure: see the load average at the end.
 `)
 }
 
