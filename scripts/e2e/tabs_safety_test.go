@@ -93,14 +93,14 @@ func TestBFCacheRestoreDoesNotRunTwice(t *testing.T) {
 		t.Fatalf("tab A was loaded again, not restored from the back-forward cache (mark and persisted: %q; Chromium said: %s)", got, bf)
 	}
 	mark := len(d.Sim.Log())
-	waitJS(t, a, "tab A following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab") &&
-		document.querySelector('[data-testid="pause"]').hidden`)
 	time.Sleep(8 * time.Second) // about 13 PUTs' worth
 	after := putsBy(d.Sim.Log()[mark:])
 	if after[tokenA] != 0 || len(after) != 1 {
-		t.Fatalf("PUTs after the restore, by tab: %v (tab A's token sent %d); want tab B's alone", after, after[tokenA])
+		t.Fatalf("PUTs in 8 s after the restore, by tab: %v (tab A's token sent %d); want tab B's alone", after, after[tokenA])
 	}
 	t.Logf("after the restore: %v PUTs in 8 s, all from tab B", after)
+	waitJS(t, a, "tab A following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab") &&
+		document.querySelector('[data-testid="pause"]').hidden`)
 
 	waitBatch(t, b, "done", 2*time.Minute)
 	for id, num := range want {
