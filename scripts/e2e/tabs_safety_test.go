@@ -12,6 +12,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/kv"
 )
 
 // bfcacheWatch records why Chromium did not keep the tab of ctx in the
@@ -93,14 +96,14 @@ func TestBFCacheRestoreDoesNotRunTwice(t *testing.T) {
 		t.Fatalf("tab A was loaded again, not restored from the back-forward cache (mark and persisted: %q; Chromium said: %s)", got, bf)
 	}
 	mark := len(d.Sim.Log())
-	waitJS(t, a, "tab A following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab") &&
-		document.querySelector('[data-testid="pause"]').hidden`)
 	time.Sleep(8 * time.Second) // about 13 PUTs' worth
 	after := putsBy(d.Sim.Log()[mark:])
 	if after[tokenA] != 0 || len(after) != 1 {
-		t.Fatalf("PUTs after the restore, by tab: %v (tab A's token sent %d); want tab B's alone", after, after[tokenA])
+		t.Fatalf("PUTs in 8 s after the restore, by tab: %v (tab A's token sent %d); want tab B's alone", after, after[tokenA])
 	}
 	t.Logf("after the restore: %v PUTs in 8 s, all from tab B", after)
+	waitJS(t, a, "tab A following", `document.querySelector('[data-testid="notice"]').textContent.includes("Another gcpace tab") &&
+		document.querySelector('[data-testid="pause"]').hidden`)
 
 	waitBatch(t, b, "done", 2*time.Minute)
 	for id, num := range want {
@@ -121,4 +124,55 @@ func lastPutToken(t *testing.T, log []sim.Entry) string {
 	}
 	t.Fatal("no PUT in the log")
 	return ""
+}
+
+// TestForeignBatchIsAskedAbout (issue 10 item 4): a running batch that some
+// other script of the origin wrote into localStorage is shown with its
+// changes and asked about; nothing is sent until the person resumes it.
+func TestForeignBatchIsAskedAbout(t *testing.T) {
+	d := startStack(t, fast(31, 3*time.Second), "implicit")
+	ctx := newBrowser(t)
+	navigate(t, ctx, d.PageURL)
+	waitVisible(t, ctx, testID("sign-in"))
+
+	// The batch, recorded as this version records one, then copied into the
+	// page's localStorage as any script of the origin could.
+	ivrs := activeIVRs(d.Sim)[:6]
+	free := d.Sim.FreeNumbers(len(ivrs))
+	before := map[string]journal.Before{}
+	want := map[string]string{}
+	var jobs []dnis.PlannedJob
+	for i, r := range ivrs {
+		before[r.ID] = journal.Before{Name: r.Name, Version: r.Version, DNIS: r.DNIS}
+		jobs = append(jobs, dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1), Intent: dnis.Intent{IVRID: r.ID, Add: []string{free[i]}}})
+		want[r.ID] = free[i]
+	}
+	store := &kv.Map{}
+	if err := (&journal.Journal{Store: store}).Start(journal.NewBatch("20260301T090000-0badc0de", journal.KindApply, time.Now(), jobs, before)); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range store.Keys("") {
+		v, _ := store.Get(k)
+		evalJS[chromedp.Void](t, ctx, fmt.Sprintf("localStorage.setItem(%s, %s)", jsString(k), jsString(v)))
+	}
+
+	clickTestID(t, ctx, "sign-in")
+	waitVisible(t, ctx, testID("resume-question"))
+	waitCount(t, ctx, testID("job-row"), len(ivrs))
+	if state := attr(t, ctx, testID("batch-status"), "data-state"); state != "paused" {
+		t.Errorf("batch-status %q while asking, want paused", state)
+	}
+	time.Sleep(3 * time.Second) // a whole rate-limit window
+	if n := puts(d.Sim); n != 0 {
+		t.Fatalf("%d PUTs sent for a batch this tab did not start", n)
+	}
+	clickTestID(t, ctx, "resume-asked")
+	waitBatch(t, ctx, "done", time.Minute)
+	waitGone(t, ctx, testID("resume-question")+":not([hidden])")
+	for id, num := range want {
+		r, _ := d.Sim.IVR(id)
+		if n := countIn(r.DNIS, num); n != 1 {
+			t.Errorf("IVR %s holds %s %d times", id, num, n)
+		}
+	}
 }

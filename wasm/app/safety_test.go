@@ -266,3 +266,33 @@ func TestRestoredRunnerFollows(t *testing.T) {
 		other.kill()
 	})
 }
+
+// The same for a cancel: one the journal cannot record leaves the batch
+// paused after a reload, not running again by itself.
+func TestCancelHeldWhenStorageFull(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 25, IVRs: 300, Window: 60 * time.Second}, "implicit")
+		tb := signIn(t, b)
+		freeNumbersPlan(t, tb, 200)
+		tb.app.Apply()
+		tb.waitFor("some done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 5 })
+		b.local.full.Store(true)
+		tb.app.Cancel()
+		v := tb.waitFor("the cancel reported", time.Minute, func(v View) bool { return v.NoticeBad })
+		if !strings.Contains(v.Notice, "could not be recorded as cancelled") {
+			t.Errorf("notice = %q, want the cancel not recorded", v.Notice)
+		}
+		time.Sleep(10 * time.Second)
+		tb.kill()
+		sent := putCount(b.sim)
+
+		tb = b.open(pageURL, tb.session)
+		tb.waitFor("reloaded", time.Minute, func(v View) bool { return v.Batch != nil && v.Phase == PhaseReady })
+		time.Sleep(2 * time.Minute)
+		v = tb.app.View()
+		if n := putCount(b.sim); n != sent || v.Batch.State != "paused" {
+			t.Fatalf("after reload: %s, %d PUTs sent since; want paused, none", batchLine(v.Batch), n-sent)
+		}
+		tb.kill()
+	})
+}

@@ -101,10 +101,14 @@ func (a *App) mayRun(id, followed string) bool {
 // notMine shows an unfinished batch this tab may not run by itself: it
 // follows it while another tab runs it, else asks the person.
 func (a *App) notMine(rec journal.Batch, err error, held func()) {
-	if held != nil {
-		held()
-	}
 	a.reportJournal(err)
+	if held != nil {
+		// No tab runs it: this one held the lock. (Asking the browser now
+		// could still find the lock held, by this very tab.)
+		held()
+		a.ask(rec)
+		return
+	}
 	if a.d.Runner != nil && a.d.Runner.Held() {
 		a.watchBatch(rec)
 		return
