@@ -274,7 +274,7 @@ func TestCancelHeldWhenStorageFull(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 25, IVRs: 300, Window: 60 * time.Second}, "implicit")
 		tb := signIn(t, b)
 		freeNumbersPlan(t, tb, 200)
-		tb.app.Apply()
+		tb.app.Apply(tb.app.View().Preview.ID)
 		tb.waitFor("some done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 5 })
 		b.local.full.Store(true)
 		tb.app.Cancel()
