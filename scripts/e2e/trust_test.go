@@ -433,7 +433,7 @@ func TestTrustRetryAfterCountsDown(t *testing.T) {
 	if c := attr(t, ctx, testID("batch-wait"), "data-cause"); c != "rate-limit" {
 		t.Errorf("batch-wait cause %q, want rate-limit", c)
 	}
-	if st := textOf(t, ctx, testID("batch-status")); !strings.HasPrefix(st, "Waiting: ") || !strings.Contains(st, "until") {
+	if st := textOf(t, ctx, testID("batch-status")); !strings.HasPrefix(st, "Waiting until ") || !strings.Contains(st, "rate limit") {
 		t.Errorf("batch-status during the wait: %q", st)
 	}
 	if evalJS[bool](t, ctx, `(e => !!e && e.checkVisibility())(`+jsq(testID("retry-now"))+`)`) {

@@ -219,8 +219,11 @@ func TestBatchWords(t *testing.T) {
 		t.Errorf("running: %q", got)
 	}
 	wait := &Batch{State: "running", Total: 5, Wait: &Wait{Cause: "rate-limit", Until: time.Now().Add(5 * time.Second), Reason: "rate limit reached on IVR updates"}}
-	if got := StatusWords(wait); !strings.HasPrefix(got, "Waiting: Genesys Cloud's rate limit reached on IVR updates") || !strings.Contains(got, "until") {
+	if got := StatusWords(wait); !strings.HasPrefix(got, "Waiting until ") || !strings.HasSuffix(got, ": Genesys Cloud's rate limit was reached.") {
 		t.Errorf("waiting: %q", got)
+	}
+	if got := WaitWords(wait.Wait); got != "Rate limit reached on IVR updates; Genesys Cloud asked to wait. Next try in" {
+		t.Errorf("wait banner: %q", got)
 	}
 	if (&Wait{Cause: "rate-limit", Until: time.Now()}).CanRetryNow() || !(&Wait{Cause: "server", Until: time.Now()}).CanRetryNow() {
 		t.Error("retry-now offered for a 429, or not for a server error")
