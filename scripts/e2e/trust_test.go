@@ -445,7 +445,6 @@ func TestTrustRetryAfterCountsDown(t *testing.T) {
 	if passed := at2.Sub(at1).Seconds(); eta2 >= eta1 || float64(eta1-eta2) > passed+1.1 {
 		t.Errorf("ETA went from %d s to %d s in %.1f s of the wait, want it down by the time passed", eta1, eta2, passed)
 	}
-	shots(t, ctx, "batch-waiting", 800)
 	waitGone(t, ctx, testID("job-row")+`[data-state="waiting"]`)
 	vals := evalJS[map[string][]seen](t, ctx, "window.__seen")
 	countdownRun(t, "job-countdown", vals["job"])
@@ -506,6 +505,11 @@ func TestTrustRetryNowDuringServerBackoff(t *testing.T) {
 	if st := textOf(t, ctx, testID("batch-status")); !strings.Contains(st, "server error") {
 		t.Errorf("batch-status during the backoff: %q", st)
 	}
+	// Screenshots here, not during the 429's countdown: a capture holds the
+	// page's main thread, which the countdown test would take for a slow
+	// countdown.
+	shots(t, ctx, "batch-waiting")
+	waitVisible(t, ctx, testID("retry-now"))
 	d.Sim.SetFaults(sim.Faults{})
 	sent := len(d.Sim.Log())
 	clicked := time.Now()
