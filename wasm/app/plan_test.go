@@ -232,3 +232,27 @@ func TestBatchWords(t *testing.T) {
 		t.Errorf("plurals: %q", got)
 	}
 }
+
+// TestSignInAgainNoticeExpires: after the page signed in again by itself,
+// the notice says so (the page did not close), and goes when the batch ends.
+func TestSignInAgainNoticeExpires(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 24, Faults: sim.Faults{RevokeAfterPUTs: 5}}, "implicit")
+		tb := signIn(t, b)
+		freeNumbersPlan(t, tb, 15)
+		applyShown(tb.app)
+		tb.waitFor("waiting-auth", 5*time.Minute, func(v View) bool {
+			return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn
+		})
+		tb = tb.login()
+		v := tb.waitFor("running again", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "running" })
+		if !strings.HasPrefix(v.Notice, "Signed in again") || strings.Contains(v.Notice, "closed") {
+			t.Errorf("notice after signing in again: %q", v.Notice)
+		}
+		v = tb.waitFor("done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
+		if v.Notice != "" {
+			t.Errorf("notice %q stayed after its batch ended", v.Notice)
+		}
+		tb.kill()
+	})
+}
