@@ -87,6 +87,9 @@ func (c *chartView) draw(bt *app.Batch) {
 		// need not allow inline style attributes for this.
 		ok.Style().SetProperty("height", pct((w.sent-w.limited)/top), "")
 		hit.Style().SetProperty("height", pct(w.limited/top), "")
+		if w.limited > 0 {
+			hit.Style().SetProperty("min-height", "2px", "") // one 429 among a hundred sends still shows
+		}
 		bars = append(bars, el("span", attrs{"class", "w"}, ok, hit))
 	}
 	replace(c.bars, bars)
