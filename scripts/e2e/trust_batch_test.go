@@ -255,8 +255,18 @@ func TestTrustRetryNowDuringServerBackoff(t *testing.T) {
 	waitVisible(t, ctx, testID("retry-now"))
 	d.Sim.SetFaults(sim.Faults{})
 	sent := len(d.Sim.Log())
-	clicked := time.Now()
+	// The click's own moment, in the page: a driven click takes a while to
+	// arrive, which is no delay of the page's.
+	evalJS[bool](t, ctx, jsq(testID("retry-now"))+`.addEventListener("click", () => window.__retryAt = Date.now(), {once: true}), true`)
 	clickTestID(t, ctx, "retry-now")
+	var clicked time.Time
+	for start := time.Now(); clicked.IsZero(); time.Sleep(10 * time.Millisecond) {
+		if ms := evalJS[float64](t, ctx, "window.__retryAt || 0"); ms > 0 {
+			clicked = time.UnixMilli(int64(ms))
+		} else if time.Since(start) > 5*time.Second {
+			t.Fatal("the retry-now click never arrived")
+		}
+	}
 	for {
 		var first *sim.Entry
 		for _, e := range d.Sim.Log()[sent:] {
