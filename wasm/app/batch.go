@@ -248,6 +248,9 @@ func (a *App) showBatch(b *Batch) {
 			b.Rev = 1
 		}
 		v.Batch = b
+		if b.Finished() && v.NoticeBatch == b.ID { // "picked up the batch…": it has ended
+			v.Notice, v.NoticeBatch = "", ""
+		}
 	})
 	if b.Finished() {
 		a.refreshHistory() // another tab may have just recorded it
@@ -295,11 +298,6 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 	a.mu.Unlock()
 	a.showBatch(b)
 	a.broadcast(b)
-	a.update(func(v *View) {
-		if v.NoticeBatch == b.ID { // "picked up the batch…": it has ended
-			v.Notice, v.NoticeBatch = "", ""
-		}
-	})
 	a.publishIVRs()
 	a.d.Toast("gcpace batch finished", summaryWords(b))
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/journal"
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
@@ -25,7 +26,13 @@ func batchFromSnapshot(rec journal.Batch, s pacer.Snapshot) *Batch {
 	}
 	b.Ended = b.Done + b.Failed + b.Cancelled
 	for _, w := range s.Sends429 {
-		b.History = append(b.History, Window{Sent: w.Writes, Limited: w.Limited})
+		// The chart counts what the limit it draws counts: IVR updates for
+		// the route's own limit, every request for the app's or the user's.
+		sent := w.Writes
+		if s.Bucket != genesys.BucketIVRPut {
+			sent += w.Reads
+		}
+		b.History = append(b.History, Window{Sent: sent, Limited: w.Limited})
 	}
 	byID := make(map[string]*journal.JobRecord, len(rec.Jobs))
 	for i := range rec.Jobs {

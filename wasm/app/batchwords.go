@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -65,7 +66,7 @@ func StatusWords(b *Batch) string {
 	switch b.State {
 	case "running":
 		if w := b.Wait; w != nil && w.Cause != "auth" {
-			return "Waiting: " + waitWords(w) + ". Nothing is sent until " + clock(w.Until) + "."
+			return "Waiting until " + clock(w.Until) + ": " + waitCause(w) + "."
 		}
 		return "Applying changes: " + Count(b.Total-b.Ended, "update", "updates") + " to go."
 	case "paused":
@@ -83,25 +84,38 @@ func StatusWords(b *Batch) string {
 	return "No batch is running."
 }
 
-// waitWords says what the whole batch waits for.
-func waitWords(w *Wait) string {
+// waitCause says in a few words why the whole batch waits.
+func waitCause(w *Wait) string {
 	switch w.Cause {
 	case "rate-limit":
-		return "Genesys Cloud's " + w.Reason + " and asked to wait"
+		return "Genesys Cloud's rate limit was reached"
 	case "server":
-		return "Genesys Cloud answered with a server error (" + w.Reason + "); trying again after a pause"
+		return "Genesys Cloud answered with a server error"
 	case "auth":
 		return "signing in again"
 	}
 	return w.Reason
 }
 
-// WaitWords is the batch-wait banner's text before its countdown.
+// WaitWords is the batch-wait banner's text before its countdown: why, in
+// full, and what happens next.
 func WaitWords(w *Wait) string {
-	if w.Cause == "auth" {
+	switch w.Cause {
+	case "auth":
 		return "Signing in again; the batch goes on by itself afterwards."
+	case "rate-limit":
+		return upper(w.Reason) + "; Genesys Cloud asked to wait. Next try in"
+	case "server":
+		return "Server error (" + w.Reason + "); waiting before trying again. Next try in"
 	}
-	return "Waiting: " + waitWords(w) + ". Next try in"
+	return upper(w.Reason) + ". Next try in"
+}
+
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // EndWords counts how the jobs ended: "58 updated, 2 failed, 0 cancelled."

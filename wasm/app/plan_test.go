@@ -219,8 +219,11 @@ func TestBatchWords(t *testing.T) {
 		t.Errorf("running: %q", got)
 	}
 	wait := &Batch{State: "running", Total: 5, Wait: &Wait{Cause: "rate-limit", Until: time.Now().Add(5 * time.Second), Reason: "rate limit reached on IVR updates"}}
-	if got := StatusWords(wait); !strings.HasPrefix(got, "Waiting: Genesys Cloud's rate limit reached on IVR updates") || !strings.Contains(got, "until") {
+	if got := StatusWords(wait); !strings.HasPrefix(got, "Waiting until ") || !strings.HasSuffix(got, ": Genesys Cloud's rate limit was reached.") {
 		t.Errorf("waiting: %q", got)
+	}
+	if got := WaitWords(wait.Wait); got != "Rate limit reached on IVR updates; Genesys Cloud asked to wait. Next try in" {
+		t.Errorf("wait banner: %q", got)
 	}
 	if (&Wait{Cause: "rate-limit", Until: time.Now()}).CanRetryNow() || !(&Wait{Cause: "server", Until: time.Now()}).CanRetryNow() {
 		t.Error("retry-now offered for a 429, or not for a server error")
@@ -228,4 +231,28 @@ func TestBatchWords(t *testing.T) {
 	if got := Count(1, "update", "updates") + ", " + Count(2, "IVR", "IVRs"); got != "1 update, 2 IVRs" {
 		t.Errorf("plurals: %q", got)
 	}
+}
+
+// TestSignInAgainNoticeExpires: after the page signed in again by itself,
+// the notice says so (the page did not close), and goes when the batch ends.
+func TestSignInAgainNoticeExpires(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 24, Faults: sim.Faults{RevokeAfterPUTs: 5}}, "implicit")
+		tb := signIn(t, b)
+		freeNumbersPlan(t, tb, 15)
+		applyShown(tb.app)
+		tb.waitFor("waiting-auth", 5*time.Minute, func(v View) bool {
+			return v.Batch != nil && v.Batch.State == "waiting-auth" || v.Phase == PhaseSigningIn
+		})
+		tb = tb.login()
+		v := tb.waitFor("running again", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "running" })
+		if !strings.HasPrefix(v.Notice, "Signed in again") || strings.Contains(v.Notice, "closed") {
+			t.Errorf("notice after signing in again: %q", v.Notice)
+		}
+		v = tb.waitFor("done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
+		if v.Notice != "" {
+			t.Errorf("notice %q stayed after its batch ended", v.Notice)
+		}
+		tb.kill()
+	})
 }

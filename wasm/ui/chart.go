@@ -48,7 +48,7 @@ func newChartView() *chartView {
 	c.body = el("div", attrs{"class", "chart-body"},
 		el("div", attrs{"class", "y-axis small muted", "aria-hidden", "true"}, c.yTop, el("span", attrs{"class", "y-zero"}, "0")),
 		c.plot,
-		el("div", attrs{"class", "x-axis small muted", "aria-hidden", "true"}, el("span", nil, "0"), c.xUnit, c.xEnd),
+		el("div", attrs{"class", "x-axis small muted", "aria-hidden", "true"}, el("span", nil, "start"), c.xUnit, c.xEnd),
 		c.legend)
 	c.root = el("figure", attrs{"class", "chart", "data-testid", "rate-chart", "hidden", ""}, c.title, c.empty, c.body)
 	return c
@@ -87,21 +87,29 @@ func (c *chartView) draw(bt *app.Batch) {
 		// need not allow inline style attributes for this.
 		ok.Style().SetProperty("height", pct((w.sent-w.limited)/top), "")
 		hit.Style().SetProperty("height", pct(w.limited/top), "")
+		if w.limited > 0 {
+			hit.Style().SetProperty("min-height", "2px", "") // one 429 among a hundred sends still shows
+		}
 		bars = append(bars, el("span", attrs{"class", "w"}, ok, hit))
 	}
 	replace(c.bars, bars)
 	setBool(c.limit, "hidden", bt.Limit <= 0)
 	c.limit.Style().SetProperty("bottom", pct(float64(bt.Limit)/top), "")
 	c.limitL.SetTextContent(fmt.Sprintf("limit %d", bt.Limit))
-	span := time.Duration(len(bt.History)) * bt.Window
-	c.xUnit.SetTextContent("time since the batch started")
-	c.xEnd.SetTextContent(spanWords(span))
+	per1 := (len(bt.History) + maxBars - 1) / maxBars
+	c.xUnit.SetTextContent(fmt.Sprintf("one bar per %s (%s)", spanWords(time.Duration(per1)*bt.Window),
+		app.Count(len(bins), "bar", "bars")))
+	end := "now"
+	if bt.Finished() {
+		end = "end"
+	}
+	c.xEnd.SetTextContent(end)
 	replace(c.legend,
 		el("li", nil, el("span", attrs{"class", "sw ok"}), "sent"),
 		el("li", nil, el("span", attrs{"class", "sw hit"}), "refused (429)"),
 		el("li", nil, el("span", attrs{"class", "sw limit"}), fmt.Sprintf("limit believed now: %d %s", bt.Limit, per)))
-	c.plot.SetAttribute("aria-label", fmt.Sprintf("%s %s over %s: %d sent in all, %s; at most %d in one %s; limit believed now %d %s.",
-		what, per, spanWords(span), sent, app.Count(limited, "refused with 429", "refused with 429"), peak, windowUnit(bt.Window), bt.Limit, per))
+	c.plot.SetAttribute("aria-label", fmt.Sprintf("%s %s, %s so far: %d sent in all, %d refused with 429; at most %d in one %s; limit believed now %d %s.",
+		what, per, app.Count(len(bt.History), "window", "windows"), sent, limited, peak, windowUnit(bt.Window), bt.Limit, per))
 }
 
 type bin struct{ sent, limited float64 }
@@ -149,7 +157,10 @@ func windowUnit(d time.Duration) string {
 }
 
 func spanWords(d time.Duration) string {
-	if d < 2*time.Minute {
+	switch {
+	case d == time.Minute:
+		return "minute"
+	case d < 2*time.Minute:
 		return fmt.Sprintf("%g s", d.Round(time.Second).Seconds())
 	}
 	return fmt.Sprintf("%d min", int(d.Round(time.Minute).Minutes()))
