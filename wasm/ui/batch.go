@@ -102,7 +102,7 @@ func newBatchView(u *UI) *batchView {
 			el("th", attrs{"scope", "col"}, "State"),
 			el("th", attrs{"scope", "col", "class", "num"}, "Tries"))),
 		b.jobsBody)
-	b.jobsWrap = el("div", attrs{"class", "jobs-wrap"}, jobs)
+	b.jobsWrap = el("div", attrs{"class", "jobs-wrap", "tabindex", "0", "role", "region", "aria-label", "Jobs of the batch"}, jobs)
 	b.root = el("div", attrs{"class", "batch"},
 		el("h2", nil, "Batch"), b.status, b.wait, b.progress, b.stats, b.rate, b.chart.root,
 		el("div", attrs{"class", "row"}, b.pause, b.resume, b.cancel, b.export, b.undo),

@@ -33,7 +33,7 @@ func newPreviewView(u *UI) *previewView {
 	// One alert for the whole problem list: a screen reader hears that
 	// something is wrong once, not once per rejected line.
 	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "hidden", ""})
-	p.list = el("div", attrs{"class", "preview-list"})
+	p.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
 	p.apply = button("apply", "Apply", "class", "btn primary")
 	p.discard = button("preview-discard", "Discard")
 	// Apply names the plan this view drew; if the app holds another by
