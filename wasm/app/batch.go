@@ -285,14 +285,20 @@ func (a *App) finishBatch(rs *runState, runErr error) {
 		a.mu.Unlock()
 		return
 	}
-	if err := a.journal().Finish(rs.rec.ID, state, a.d.Now()); err != nil {
-		a.finishNotRecorded(rs.rec.ID, state, err)
+	finished := a.journal().Finish(rs.rec.ID, state, a.d.Now())
+	if finished != nil {
+		a.finishNotRecorded(rs.rec.ID, state, finished)
 	}
 	rs.mu.Lock()
 	rs.rec.State = state
 	b := batchFromSnapshot(rs.rec, s)
 	rs.mu.Unlock()
-	a.recordHistory(rs)
+	if finished == nil {
+		// A batch whose end storage refused is not over as far as the
+		// journal goes (a reload finds it, paused): it joins the history
+		// once it ends there, and the notice saying so stays.
+		a.recordHistory(rs)
+	}
 	a.mu.Lock()
 	a.run = nil
 	a.mu.Unlock()
