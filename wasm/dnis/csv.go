@@ -62,7 +62,13 @@ func parseCSV(r io.Reader, yield func()) (changes []Change, problems []Problem, 
 	// the first column's name.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 
-	cr := csv.NewReader(bytes.NewReader(data))
+	var in io.Reader = bytes.NewReader(data)
+	if yield != nil {
+		// Also between records: a run of blank lines is skipped inside
+		// one Read of the csv package (2 MB of line breaks is one call).
+		in = &yieldingReader{r: in, yield: yield}
+	}
+	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // counts are checked here, against the header, with a message in words
 	cr.ReuseRecord = false
 
@@ -250,4 +256,16 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// yieldingReader calls yield before each read; the csv package reads
+// through a 4 KB buffer, so that is once per 4 KB of input.
+type yieldingReader struct {
+	r     io.Reader
+	yield func()
+}
+
+func (y *yieldingReader) Read(b []byte) (int, error) {
+	y.yield()
+	return y.r.Read(b)
 }
