@@ -217,7 +217,7 @@ func (a *App) showBatch(b *Batch) {
 		v.Batch = b
 	})
 	if b.Finished() {
-		a.refreshHistory() // another tab may have just recorded it
+		a.awaitHistory(b.ID) // another tab may have just recorded it
 	}
 }
 
