@@ -61,7 +61,7 @@ func (a *App) planLoaded(gen int, text string) {
 	if strings.TrimSpace(text) == "" {
 		p.Problems = []dnis.Problem{{Message: "The CSV is empty. It needs a header row: ivr,action,number."}}
 	} else {
-		p = dnis.PlanCSVYield(a.View().IVRs, strings.NewReader(text), pageYield())
+		p = dnis.PlanCSVYield(a.View().IVRs, text, pageYield())
 	}
 	a.wf.mu.Lock()
 	stale := gen != a.wf.gen

@@ -234,7 +234,7 @@ func TestParseCSVLimits(t *testing.T) {
 func TestParseYieldsThroughBlankLines(t *testing.T) {
 	in := "ivr,action,number\n" + strings.Repeat("\n", MaxCSVBytes-64) + "Main,add,+13175550100\n"
 	yields := 0
-	p := PlanCSVYield(nil, strings.NewReader(in), func() { yields++ })
+	p := PlanCSVYield(nil, in, func() { yields++ })
 	if want := MaxCSVBytes / 4096 / 2; yields < want {
 		t.Errorf("yield called %d times over 2 MB of line breaks, want at least %d", yields, want)
 	}

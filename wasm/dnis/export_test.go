@@ -49,7 +49,7 @@ func TestMappingRoundTrip(t *testing.T) {
 				t.Fatalf("the mapping of %d IVRs is %d bytes, over the %d byte limit of a load", size, buf.Len(), MaxCSVBytes)
 			}
 			yields := 0
-			p := PlanCSVYield(org, bytes.NewReader(buf.Bytes()), func() { yields++ })
+			p := PlanCSVYield(org, buf.String(), func() { yields++ })
 			if len(p.Jobs) != 0 || len(p.Problems) != 0 {
 				t.Fatalf("%d jobs, %d problems, want none:\n%s", len(p.Jobs), len(p.Problems), dumpProblems(p.Problems[:min(5, len(p.Problems))]))
 			}

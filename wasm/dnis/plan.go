@@ -51,14 +51,21 @@ type PreviewRow struct {
 
 // PlanCSV parses a CSV and plans it, with the parse problems and the plan's
 // problems in one list, so no rejected row can be forgotten.
-func PlanCSV(ivrs []IVR, r io.Reader) Plan { return PlanCSVYield(ivrs, r, nil) }
+func PlanCSV(ivrs []IVR, r io.Reader) Plan {
+	text, p := readCSV(r)
+	if p != nil {
+		return Plan{Problems: []Problem{*p}}
+	}
+	return PlanCSVYield(ivrs, text, nil)
+}
 
-// PlanCSVYield is PlanCSV calling yield (when not nil) every YieldEvery rows
-// while it parses and checks them. Go in the browser shares the page's one
-// thread with every event and timer: yield lets a caller hand that thread
-// back for a moment (a short sleep), so a 2 MB file never freezes the page.
-func PlanCSVYield(ivrs []IVR, r io.Reader, yield func()) Plan {
-	changes, problems, rejected := parseCSV(r, yield)
+// PlanCSVYield is PlanCSV on text in memory, calling yield (when not nil)
+// every YieldEvery rows and every 4 KB while it parses and checks them. Go
+// in the browser shares the page's one thread with every event and timer:
+// yield lets a caller hand that thread back for a moment (a short sleep),
+// so a 2 MB file never freezes the page.
+func PlanCSVYield(ivrs []IVR, text string, yield func()) Plan {
+	changes, problems, rejected := parseCSVText(text, yield)
 	return withProblems(planChanges(ivrs, changes, rejected, yield), problems)
 }
 
