@@ -32,6 +32,8 @@ func bigOrg(size int) []IVR {
 		}
 		ivrs[i] = v
 	}
+	// A number held in a written form, not E.164.
+	ivrs[len(odd)+1].DNIS = append(ivrs[len(odd)+1].DNIS, "+1 (650) 555-0100")
 	return ivrs
 }
 
