@@ -84,7 +84,7 @@ func parseCSVText(text string, yield func()) (changes []Change, problems []Probl
 	}
 	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // counts are checked here, against the header, with a message in words
-	cr.ReuseRecord = true // fields are copied out (as substrings of the row's own string); less for the GC
+	cr.ReuseRecord = true   // fields are copied out (as substrings of the row's own string); less for the GC
 
 	header, hline, problem := readHeader(cr)
 	if problem != nil {
