@@ -328,3 +328,24 @@ func TestHistoryUndoOfTheSecondLastBatch(t *testing.T) {
 	}
 	waitCount(t, second, testID("history-row"), 3)
 }
+
+// TestRerunFailedInThePage: from a finished batch with a failed update, one
+// click prepares exactly that update again as the preview.
+func TestRerunFailedInThePage(t *testing.T) {
+	d := startStack(t, fast(47, 3*time.Second), "implicit")
+	ctx := newBrowser(t)
+	signIn(t, ctx, d)
+	ivrs := activeIVRs(d.Sim)
+	free := d.Sim.FreeNumbers(1)
+	setValue(t, ctx, testID("csv-input"), "ivr,action,number\n"+ivrs[0].ID+",add,"+free[0]+"\n"+ivrs[1].ID+",add,"+d.Sim.UnpooledNumber()+"\n")
+	clickTestID(t, ctx, "csv-load")
+	waitCount(t, ctx, testID("preview-row"), 2)
+	clickTestID(t, ctx, "apply")
+	waitSel(t, ctx, testID("job-row")+`[data-state="failed"]`)
+	waitBatch(t, ctx, "done", 30*time.Second)
+	clickTestID(t, ctx, "rerun-failed")
+	waitCount(t, ctx, testID("preview-row"), 1)
+	if id := attr(t, ctx, testID("preview-row"), "data-ivr-id"); id != ivrs[1].ID {
+		t.Errorf("the re-run previews %s, want the failed %s", id, ivrs[1].ID)
+	}
+}
