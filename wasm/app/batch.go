@@ -253,7 +253,7 @@ func (a *App) showBatch(b *Batch) {
 		}
 	})
 	if b.Finished() {
-		a.refreshHistory() // another tab may have just recorded it
+		a.awaitHistory(b.ID) // another tab may have just recorded it
 	}
 }
 

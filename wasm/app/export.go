@@ -37,8 +37,9 @@ func (a *App) exportBatch(rec journal.Batch, who journal.Who) {
 	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())
 }
 
-// exportLast is ExportResults for the latest batch, as this tab ran or saw it.
+// exportLast is ExportResults for the latest batch.
 func (a *App) exportLast(rec journal.Batch) {
+	rec = a.final(rec)
 	who := a.who()
 	if entries, _ := a.history().List(); len(entries) > 0 {
 		for _, e := range entries {
@@ -58,6 +59,7 @@ func (a *App) RerunUnfinished() {
 	if !ok {
 		return
 	}
+	rec = a.final(rec)
 	changes := dnis.RerunChanges(rec.Results())
 	p := dnis.PlanChanges(a.View().IVRs, changes)
 	if len(changes) == 0 {
@@ -124,4 +126,14 @@ func (a *App) ExportProblems() {
 	}
 	w.Flush()
 	a.d.Download("gcpace-problems-"+a.d.Now().UTC().Format(time.DateOnly)+".csv", "text/csv", buf.Bytes())
+}
+
+// final is rec with every job's final state when the batch ended (the
+// history holds only ended batches): a tab that only followed the batch
+// holds the states it read when it started following.
+func (a *App) final(rec journal.Batch) journal.Batch {
+	if h, err := a.history().Batch(rec.ID); err == nil {
+		return h
+	}
+	return rec
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
@@ -81,6 +82,39 @@ func (a *App) refreshHistory() {
 		}
 		v.History = &History{Rev: rev, Entries: entries, Dropped: dropped}
 	})
+}
+
+// awaitHistory shows the history once it holds batch id. Another tab
+// records a batch before it tells this one the batch ended, but Chromium
+// hands localStorage writes to other tabs later than BroadcastChannel
+// messages, so the first read here may miss it: read again for a while.
+func (a *App) awaitHistory(id string) {
+	if a.refreshHistoryHas(id) {
+		return
+	}
+	go func() {
+		for range 25 {
+			select {
+			case <-a.ctx.Done():
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			if a.refreshHistoryHas(id) {
+				return
+			}
+		}
+	}()
+}
+
+// refreshHistoryHas re-reads the history and reports whether it holds id.
+func (a *App) refreshHistoryHas(id string) bool {
+	a.refreshHistory()
+	for _, e := range a.View().History.Entries {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // HistoryUndo prepares the undo of any batch of the history as the preview.

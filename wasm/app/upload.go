@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/gcpace/gcpace/wasm/dnis"
@@ -57,11 +58,14 @@ func (a *App) startLoad(file string) int {
 }
 
 func (a *App) planLoaded(gen int, text string) {
+	// Fewer, later collections while a big file is parsed: in the browser a
+	// collection runs on the page's thread and cannot be cut into slices.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	var p dnis.Plan
 	if strings.TrimSpace(text) == "" {
 		p.Problems = []dnis.Problem{{Message: "The CSV is empty. It needs a header row: ivr,action,number."}}
 	} else {
-		p = dnis.PlanCSVYield(a.View().IVRs, strings.NewReader(text), pageYield())
+		p = dnis.PlanCSVYield(a.View().IVRs, text, pageYield())
 	}
 	a.wf.mu.Lock()
 	stale := gen != a.wf.gen

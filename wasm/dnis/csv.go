@@ -1,7 +1,6 @@
 package dnis
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -47,24 +46,45 @@ func ParseCSV(r io.Reader) ([]Change, []Problem) {
 	return changes, problems
 }
 
+// readCSV reads a CSV whole, up to the size limit.
+func readCSV(r io.Reader) (string, *Problem) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
+	if err != nil {
+		return "", &Problem{Message: "the CSV could not be read: " + err.Error()}
+	}
+	return string(data), nil
+}
+
 // parseCSV is ParseCSV that also returns the rows it rejected, as far as
 // they could be read (the planner must not apply part of an IVR's set when
 // one of its rows is wrong), and calls yield every YieldEvery rows.
 func parseCSV(r io.Reader, yield func()) (changes []Change, problems []Problem, rejected []Change) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxCSVBytes+1))
-	if err != nil {
-		return nil, []Problem{{Message: "the CSV could not be read: " + err.Error()}}, nil
+	text, p := readCSV(r)
+	if p != nil {
+		return nil, []Problem{*p}, nil
 	}
-	if len(data) > MaxCSVBytes {
+	return parseCSVText(text, yield)
+}
+
+// parseCSVText is parseCSV on text already in memory: a 2 MB upload is not
+// copied again (in the browser one big copy is one long task).
+func parseCSVText(text string, yield func()) (changes []Change, problems []Problem, rejected []Change) {
+	if len(text) > MaxCSVBytes {
 		return nil, []Problem{{Message: fmt.Sprintf("the CSV is larger than %d MB: split it into smaller batches", MaxCSVBytes>>20)}}, nil
 	}
 	// Excel writes a byte-order mark before the header; it is not part of
 	// the first column's name.
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	text = strings.TrimPrefix(text, "\ufeff")
 
-	cr := csv.NewReader(bytes.NewReader(data))
+	var in io.Reader = strings.NewReader(text)
+	if yield != nil {
+		// Also between records: a run of blank lines is skipped inside
+		// one Read of the csv package (2 MB of line breaks is one call).
+		in = &yieldingReader{r: in, yield: yield}
+	}
+	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // counts are checked here, against the header, with a message in words
-	cr.ReuseRecord = false
+	cr.ReuseRecord = true   // fields are copied out (as substrings of the row's own string); less for the GC
 
 	header, hline, problem := readHeader(cr)
 	if problem != nil {
@@ -250,4 +270,16 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// yieldingReader calls yield before each read; the csv package reads
+// through a 4 KB buffer, so that is once per 4 KB of input.
+type yieldingReader struct {
+	r     io.Reader
+	yield func()
+}
+
+func (y *yieldingReader) Read(b []byte) (int, error) {
+	y.yield()
+	return y.r.Read(b)
 }

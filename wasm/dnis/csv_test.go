@@ -228,3 +228,15 @@ func TestParseCSVLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestParseYieldsThroughBlankLines: the yield hook runs through a run of
+// blank lines too, which the csv package skips inside a single read.
+func TestParseYieldsThroughBlankLines(t *testing.T) {
+	in := "ivr,action,number\n" + strings.Repeat("\n", MaxCSVBytes-64) + "Main,add,+13175550100\n"
+	yields := 0
+	p := PlanCSVYield(nil, in, func() { yields++ })
+	if want := MaxCSVBytes / 4096 / 2; yields < want {
+		t.Errorf("yield called %d times over 2 MB of line breaks, want at least %d", yields, want)
+	}
+	checkProblems(t, p.Problems, []wantProblem{{MaxCSVBytes - 64 + 2, "no IVR has the id or name “Main”"}})
+}

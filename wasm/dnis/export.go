@@ -68,7 +68,9 @@ func WriteMappingCSV(w io.Writer, ivrs []IVR, ids []string) error {
 			}
 		}
 		for _, n := range v.DNIS {
-			if err := cw.Write([]string{ivr, string(Set), numberCell(n)}); err != nil {
+			// The E.164 form: "+1 (317) 555-0100" as held would be guarded
+			// as a formula (it starts with +) and not load back.
+			if err := cw.Write([]string{ivr, string(Set), numberCell(canon(n))}); err != nil {
 				return err
 			}
 		}

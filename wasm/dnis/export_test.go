@@ -32,6 +32,8 @@ func bigOrg(size int) []IVR {
 		}
 		ivrs[i] = v
 	}
+	// A number held in a written form, not E.164.
+	ivrs[len(odd)+1].DNIS = append(ivrs[len(odd)+1].DNIS, "+1 (650) 555-0100")
 	return ivrs
 }
 
@@ -49,7 +51,7 @@ func TestMappingRoundTrip(t *testing.T) {
 				t.Fatalf("the mapping of %d IVRs is %d bytes, over the %d byte limit of a load", size, buf.Len(), MaxCSVBytes)
 			}
 			yields := 0
-			p := PlanCSVYield(org, bytes.NewReader(buf.Bytes()), func() { yields++ })
+			p := PlanCSVYield(org, buf.String(), func() { yields++ })
 			if len(p.Jobs) != 0 || len(p.Problems) != 0 {
 				t.Fatalf("%d jobs, %d problems, want none:\n%s", len(p.Jobs), len(p.Problems), dumpProblems(p.Problems[:min(5, len(p.Problems))]))
 			}

@@ -21,6 +21,15 @@ type Plan struct {
 	Preview  []PreviewRow // one per IVR that changes, in input order
 	Problems []Problem    // sorted by line; Line 0 (not from a CSV) first
 	Notes    []Note       // rows that change nothing, sorted by line
+
+	yield func() // while planning: see PlanCSVYield
+}
+
+// pause calls the yield hook every YieldEvery steps of a loop.
+func (p *Plan) pause(step int) {
+	if p.yield != nil && step%YieldEvery == YieldEvery-1 {
+		p.yield()
+	}
 }
 
 // Ready reports whether the plan may be applied: nothing is wrong and there
@@ -42,14 +51,21 @@ type PreviewRow struct {
 
 // PlanCSV parses a CSV and plans it, with the parse problems and the plan's
 // problems in one list, so no rejected row can be forgotten.
-func PlanCSV(ivrs []IVR, r io.Reader) Plan { return PlanCSVYield(ivrs, r, nil) }
+func PlanCSV(ivrs []IVR, r io.Reader) Plan {
+	text, p := readCSV(r)
+	if p != nil {
+		return Plan{Problems: []Problem{*p}}
+	}
+	return PlanCSVYield(ivrs, text, nil)
+}
 
-// PlanCSVYield is PlanCSV calling yield (when not nil) every YieldEvery rows
-// while it parses and checks them. Go in the browser shares the page's one
-// thread with every event and timer: yield lets a caller hand that thread
-// back for a moment (a short sleep), so a 2 MB file never freezes the page.
-func PlanCSVYield(ivrs []IVR, r io.Reader, yield func()) Plan {
-	changes, problems, rejected := parseCSV(r, yield)
+// PlanCSVYield is PlanCSV on text in memory, calling yield (when not nil)
+// every YieldEvery rows and every 4 KB while it parses and checks them. Go
+// in the browser shares the page's one thread with every event and timer:
+// yield lets a caller hand that thread back for a moment (a short sleep),
+// so a 2 MB file never freezes the page.
+func PlanCSVYield(ivrs []IVR, text string, yield func()) Plan {
+	changes, problems, rejected := parseCSVText(text, yield)
 	return withProblems(planChanges(ivrs, changes, rejected, yield), problems)
 }
 
@@ -175,12 +191,13 @@ func PlanChanges(ivrs []IVR, changes []Change) Plan { return planChanges(ivrs, c
 // planChanges is PlanChanges with the rows the parser rejected (an IVR one
 // of them names gets no set applied) and a yield hook (see PlanCSVYield).
 func planChanges(ivrs []IVR, changes, rejected []Change, yield func()) Plan {
+	p := Plan{yield: yield}
 	o := indexOrg(ivrs)
-	var p Plan
 
 	var edits []edit
 	tainted := map[int]int{} // IVR → line of a rejected row naming it
-	for _, c := range rejected {
+	for k, c := range rejected {
+		p.pause(k)
 		if i, err := o.resolve(c.IVR); err == "" {
 			if _, seen := tainted[i]; !seen {
 				tainted[i] = c.Line
@@ -188,9 +205,7 @@ func planChanges(ivrs []IVR, changes, rejected []Change, yield func()) Plan {
 		}
 	}
 	for k, c := range changes {
-		if yield != nil && k%YieldEvery == YieldEvery-1 {
-			yield()
-		}
+		p.pause(k)
 		e, reasons := o.check(c)
 		if len(reasons) > 0 {
 			p.Problems = append(p.Problems, Problem{Line: c.Line, Message: strings.Join(reasons, "; ")})
@@ -207,8 +222,11 @@ func planChanges(ivrs []IVR, changes, rejected []Change, yield func()) Plan {
 
 	sort.SliceStable(p.Problems, func(i, j int) bool { return p.Problems[i].Line < p.Problems[j].Line })
 	sort.SliceStable(p.Notes, func(i, j int) bool { return p.Notes[i].Line < p.Notes[j].Line })
+	p.pause(YieldEvery - 1)
 	p.Jobs = orderJobs(ivrs, edits)
+	p.pause(YieldEvery - 1)
 	p.Preview = preview(ivrs, edits)
+	p.yield = nil
 	return p
 }
 

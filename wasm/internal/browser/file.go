@@ -23,12 +23,35 @@ func (f File) Name() string { return f.v.Get("name").String() }
 // Size is the file's size in bytes: check it before reading.
 func (f File) Size() int64 { return int64(f.v.Get("size").Float()) }
 
-// Text reads the whole file as UTF-8 (a byte-order mark stays in). It blocks
-// until the browser has read it: call it from a goroutine, never from a DOM
-// callback, or the page deadlocks.
+// readChunk is how much of a file one read takes: each chunk is read by the
+// browser off the page's thread and copied into Go in one short step, so a
+// 2 MB file never holds the page (reading it whole, then decoding and
+// copying it as one string, held it for half a second).
+const readChunk = 256 << 10
+
+// Text reads the whole file as UTF-8 text (a byte-order mark stays in). It
+// blocks until the browser has read it: call it from a goroutine, never from
+// a DOM callback, or the page deadlocks.
 func (f File) Text() (string, error) {
+	size := int(f.Size())
+	buf := make([]byte, size)
+	for at := 0; at < size; at += readChunk {
+		end := min(at+readChunk, size)
+		ab, err := await(f.v.Call("slice", at, end).Call("arrayBuffer"))
+		if err != nil {
+			return "", err
+		}
+		if n := js.CopyBytesToGo(buf[at:end], js.Global().Get("Uint8Array").New(ab)); n != end-at {
+			return "", errors.New("the file changed while it was read")
+		}
+	}
+	return string(buf), nil
+}
+
+// await blocks the calling goroutine until the promise p settles.
+func await(p js.Value) (js.Value, error) {
 	type result struct {
-		s   string
+		v   js.Value
 		err error
 	}
 	ch := make(chan result, 1)
@@ -36,7 +59,7 @@ func (f File) Text() (string, error) {
 	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		ok.Release()
 		fail.Release()
-		ch <- result{s: args[0].String()}
+		ch <- result{v: args[0]}
 		return nil
 	})
 	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -49,7 +72,7 @@ func (f File) Text() (string, error) {
 		ch <- result{err: errors.New(msg)}
 		return nil
 	})
-	f.v.Call("text").Call("then", ok, fail)
+	p.Call("then", ok, fail)
 	r := <-ch
-	return r.s, r.err
+	return r.v, r.err
 }
