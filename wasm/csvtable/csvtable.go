@@ -82,10 +82,10 @@ func Read(r io.Reader, o Options) ([]Row, []Problem) {
 			break
 		}
 		if err != nil {
-			problems = append(problems, syntaxProblem(err))
+			problems = append(problems, SyntaxProblem(err))
 			continue
 		}
-		if blank(rec) {
+		if Blank(rec) {
 			continue
 		}
 		if o.MaxRows > 0 && len(rows)+len(problems) >= o.MaxRows {
@@ -113,11 +113,11 @@ func readHeader(cr *csv.Reader, required []string) ([]string, *Problem) {
 			return nil, &Problem{Message: "the CSV is empty: it needs a header row " + want + " and one row per change"}
 		}
 		if err != nil {
-			p := syntaxProblem(err)
+			p := SyntaxProblem(err)
 			p.Message = "the header row cannot be read: " + p.Message
 			return nil, &p
 		}
-		if blank(rec) {
+		if Blank(rec) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
@@ -145,8 +145,8 @@ func readHeader(cr *csv.Reader, required []string) ([]string, *Problem) {
 	}
 }
 
-// syntaxProblem words an encoding/csv error for an admin.
-func syntaxProblem(err error) Problem {
+// SyntaxProblem words an encoding/csv error for an admin.
+func SyntaxProblem(err error) Problem {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return Problem{Message: "the CSV cannot be read: " + err.Error()}
@@ -165,7 +165,8 @@ func syntaxProblem(err error) Problem {
 	return p
 }
 
-func blank(rec []string) bool {
+// Blank reports a record whose cells are all empty after trimming.
+func Blank(rec []string) bool {
 	return !slices.ContainsFunc(rec, func(f string) bool { return strings.TrimSpace(f) != "" })
 }
 

@@ -2,10 +2,11 @@ package dnis
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gcpace/gcpace/wasm/csvtable"
 )
 
 // Limits on one CSV. A batch of 10 000 changed IVRs already takes well
@@ -228,34 +229,10 @@ func csvRow(rec []string, width int, cols map[string]int, line int) (Change, []s
 }
 
 // csvSyntaxProblem words an encoding/csv error for an admin.
-func csvSyntaxProblem(err error) Problem {
-	var pe *csv.ParseError
-	if !errors.As(err, &pe) {
-		return Problem{Message: "the CSV cannot be read: " + err.Error()}
-	}
-	p := Problem{Line: pe.StartLine}
-	switch {
-	case errors.Is(pe.Err, csv.ErrBareQuote):
-		p.Message = "has a double quote (\") inside a field that does not start with one: put the whole field in double quotes and write a quote inside it twice (\"\")"
-	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine:
-		p.Message = fmt.Sprintf("has a field in double quotes that is not closed where expected (read on to line %d): end it with a double quote before the next comma or line end", pe.Line)
-	case errors.Is(pe.Err, csv.ErrQuote):
-		p.Message = "has a field in double quotes with text after the closing quote: end it with a double quote right before the comma, and write a quote inside it twice (\"\")"
-	default:
-		p.Message = "cannot be read: " + pe.Err.Error()
-	}
-	return p
-}
+func csvSyntaxProblem(err error) Problem { return Problem(csvtable.SyntaxProblem(err)) }
 
 // blank reports a record whose cells are all empty after trimming.
-func blank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
-}
+func blank(rec []string) bool { return csvtable.Blank(rec) }
 
 // listWords joins names as "a", "a and b", "a, b and c".
 func listWords(xs []string) string {
