@@ -62,7 +62,9 @@ func newBatchView(u *UI) *batchView {
 	b := &batchView{rows: map[string]*jobRow{}, waiting: map[*jobRow]bool{}, rev: -1}
 	b.status = el("div", attrs{"data-testid", "batch-status", "data-state", "idle", "class", "status",
 		"role", "status", "aria-live", "polite"}, "No batch is running.")
-	b.waitWords = el("span", nil)
+	// Not a live region: the status line (live) says once why and until
+	// when the batch waits; these words and the seconds are for the eye.
+	b.waitWords = el("span", attrs{"class", "wait-words"})
 	b.waitCount = doc.CreateTextNode("")
 	b.retryNow = button("retry-now", "Retry now", "hidden", "")
 	u.on(b.retryNow, "click", func(dom.Event) { u.c.RetryNow() })
@@ -92,7 +94,9 @@ func newBatchView(u *UI) *batchView {
 	b.jobsBody = el("tbody", nil)
 	u.on(b.pause, "click", func(dom.Event) { u.c.Pause() })
 	u.on(b.resume, "click", func(dom.Event) { u.c.Resume() })
-	u.on(b.cancel, "click", func(dom.Event) { u.c.Cancel() })
+	u.on(b.cancel, "click", func(dom.Event) {
+		u.confirm.ask("Cancel the batch?", app.CancelQuestion(u.c.View().Batch), "Cancel the batch", "Keep running", u.c.Cancel)
+	})
 	u.on(b.export, "click", func(dom.Event) { u.c.ExportResults() })
 	u.on(b.undo, "click", func(dom.Event) { u.c.Undo() })
 	jobs := el("table", attrs{"class", "grid jobs"},
@@ -148,7 +152,11 @@ func (b *batchView) render(v app.View, now time.Time) {
 		return
 	}
 	b.rev = bt.Rev
-	b.status.SetTextContent(app.StatusWords(bt))
+	// Rewritten only when its words change: the same words set again would
+	// be announced again, and a batch changes many times a second.
+	if words := app.StatusWords(bt); b.status.TextContent() != words {
+		b.status.SetTextContent(words)
+	}
 	b.progress.SetAttribute("aria-valuenow", strconv.Itoa(bt.Ended))
 	b.progress.SetAttribute("aria-valuemax", strconv.Itoa(bt.Total))
 	b.progress.SetAttribute("aria-valuetext", app.ProgressWords(bt))
@@ -197,7 +205,9 @@ func (b *batchView) showWait(w *app.Wait, readOnly bool) {
 		return
 	}
 	b.wait.SetAttribute("data-cause", w.Cause)
-	b.waitWords.SetTextContent(app.WaitWords(w))
+	if words := app.WaitWords(w); b.waitWords.TextContent() != words {
+		b.waitWords.SetTextContent(words)
+	}
 	setBool(b.waitWhen, "hidden", w.Until.IsZero())
 	b.waitUntil = w.Until
 	setBool(b.retryNow, "hidden", !w.CanRetryNow() || readOnly)

@@ -24,6 +24,7 @@ type editView struct {
 	load     *dom.HTMLButtonElement
 	mapping  *dom.HTMLButtonElement
 	shown    app.Input
+	source   node // the input the last preview was made from: marked invalid when it has problems
 }
 
 func newEditView(u *UI) *editView {
@@ -55,6 +56,12 @@ func newEditView(u *UI) *editView {
 			e.csv,
 			el("div", attrs{"class", "row"}, e.load, e.file, e.fileName, e.mapping)))
 
+	from := func(n node) func(dom.Event) { return func(dom.Event) { e.source = n } }
+	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
+		u.on(b, "click", from(e.numbers))
+	}
+	u.on(e.load, "click", from(e.csv))
+	u.on(e.file, "change", from(e.file))
 	plan := func(a dnis.Action) {
 		u.c.PlanSelection(u.ivrs.Selected(), e.numbers.Value(), a)
 	}
@@ -86,6 +93,10 @@ func (e *editView) render(v app.View, signedIn bool) {
 	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
 		b.SetDisabled(busy)
 	}
+	bad := v.Preview != nil && len(v.Preview.Problems) > 0
+	for _, in := range []node{e.numbers, e.csv, e.file} {
+		markInvalid(in, bad && in == e.source)
+	}
 	loading := v.Input.Busy
 	e.load.SetDisabled(busy || loading)
 	e.file.SetDisabled(busy || loading)
@@ -101,4 +112,16 @@ func (e *editView) render(v app.View, signedIn bool) {
 			e.fileName.SetTextContent(v.Input.File)
 		}
 	}
+}
+
+// markInvalid marks an input as holding the problems the preview lists, and
+// points it at their one summary (preview.go's alert), or unmarks it.
+func markInvalid(in node, on bool) {
+	if on {
+		setAttr(in, "aria-invalid", "true")
+		setAttr(in, "aria-describedby", problemsID)
+		return
+	}
+	val(in).Call("removeAttribute", "aria-invalid")
+	val(in).Call("removeAttribute", "aria-describedby")
 }
