@@ -26,6 +26,18 @@ func confirmYes(t *testing.T, ctx context.Context) {
 	waitJS(t, ctx, "the confirmation closed", `!`+jsq(testID("confirm"))+`.open`)
 }
 
+// answerApply confirms the question apply asked when ask is true (a batch
+// over 100 updates, or one that leaves an IVR with no numbers), and checks
+// that apply asked nothing otherwise.
+func answerApply(t *testing.T, ctx context.Context, ask bool) {
+	t.Helper()
+	if ask {
+		confirmYes(t, ctx)
+	} else if confirmOpen(t, ctx) {
+		t.Fatalf("apply asked %q", textOf(t, ctx, testID("confirm-text")))
+	}
+}
+
 // key sends one key to the focused element.
 func key(t *testing.T, ctx context.Context, k string) {
 	t.Helper()

@@ -302,6 +302,7 @@ func TestTrustCancelledBatchWords(t *testing.T) {
 	waitJS(t, ctx, "the chart with its limit line", `(c => c && c.checkVisibility() && c.querySelector(".limit-line").checkVisibility() && c.querySelector(".plot").getAttribute("aria-label").includes("limit believed now"))(`+jsq(testID("rate-chart"))+`)`)
 	shots(t, ctx, "batch-running")
 	clickTestID(t, ctx, "cancel")
+	confirmYes(t, ctx)
 	waitBatch(t, ctx, "cancelled", 10*time.Second)
 	done := count(t, ctx, testID("job-row")+`[data-state="done"]`)
 	cancelled := count(t, ctx, testID("job-row")+`[data-state="cancelled"]`)
