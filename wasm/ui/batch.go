@@ -66,14 +66,15 @@ func newBatchView(u *UI) *batchView {
 	// when the batch waits; these words and the seconds are for the eye.
 	b.waitWords = el("span", attrs{"class", "wait-words"})
 	b.waitCount = doc.CreateTextNode("")
-	b.retryNow = button("retry-now", "Retry now", "hidden", "")
+	var retryW elem
+	b.retryNow, retryW = sparkButton("retry-now", "Retry now", "secondary", "hidden", "")
 	u.on(b.retryNow, "click", func(dom.Event) { u.c.RetryNow() })
 	// The countdown itself is not live: a screen reader told every second
 	// hears nothing else. The status line says why and until when.
 	b.waitWhen = el("span", attrs{"class", "when"},
 		el("span", attrs{"data-testid", "batch-countdown", "class", "countdown"}, b.waitCount), " s")
 	b.wait = el("div", attrs{"data-testid", "batch-wait", "class", "batch-wait", "hidden", ""},
-		icon("fa/clock-regular"), b.waitWords, " ", b.waitWhen, " ", b.retryNow)
+		icon("fa/clock-regular"), b.waitWords, " ", b.waitWhen, " ", retryW)
 	b.fillDone = el("div", attrs{"class", "bar-part done"})
 	b.fillFail = el("div", attrs{"class", "bar-part failed"})
 	b.fillCanc = el("div", attrs{"class", "bar-part cancelled"})
@@ -85,11 +86,12 @@ func newBatchView(u *UI) *batchView {
 	b.eta = el("span", attrs{"data-testid", "eta", "class", "eta"}, b.etaText)
 	b.rate = el("p", attrs{"class", "muted small", "data-testid", "batch-rate"})
 	b.chart = newChartView()
-	b.pause = button("pause", "Pause")
-	b.resume = button("resume", "Resume")
-	b.cancel = button("cancel", "Cancel", "class", "btn danger")
-	b.export = button("export-results", "Export results (CSV)")
-	b.undo = button("undo", "Undo this batch")
+	var pauseW, resumeW, cancelW, exportW, undoW elem
+	b.pause, pauseW = sparkButton("pause", "Pause", "secondary")
+	b.resume, resumeW = sparkButton("resume", "Resume", "primary")
+	b.cancel, cancelW = sparkButton("cancel", "Cancel", "danger")
+	b.export, exportW = sparkButton("export-results", "Export results (CSV)", "secondary")
+	b.undo, undoW = sparkButton("undo", "Undo this batch", "secondary")
 	b.summary = el("p", attrs{"class", "summary", "data-testid", "batch-summary"})
 	b.jobsBody = el("tbody", nil)
 	u.on(b.pause, "click", func(dom.Event) { u.c.Pause() })
@@ -109,7 +111,7 @@ func newBatchView(u *UI) *batchView {
 	b.jobsWrap = el("div", attrs{"class", "jobs-wrap", "tabindex", "0", "role", "region", "aria-label", "Jobs of the batch"}, jobs)
 	b.root = el("div", attrs{"class", "batch"},
 		el("h2", nil, "Batch"), b.status, b.wait, b.progress, b.stats, b.rate, b.chart.root,
-		el("div", attrs{"class", "row"}, b.pause, b.resume, b.cancel, b.export, b.undo),
+		el("div", attrs{"class", "row"}, pauseW, resumeW, cancelW, exportW, undoW),
 		b.summary, b.jobsWrap)
 	return b
 }

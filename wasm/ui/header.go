@@ -24,7 +24,8 @@ func newHeaderView(u *UI) *headerView {
 	h.org = el("span", attrs{"data-testid", "org-name", "class", "org", "hidden", ""})
 	var signInWrap elem
 	h.signIn, signInWrap = sparkButton("sign-in", "Sign in with Genesys Cloud", "primary")
-	h.signOut = button("sign-out", "Sign out", "hidden", "")
+	var signOutW elem
+	h.signOut, signOutW = sparkButton("sign-out", "Sign out", "ghost", "hidden", "")
 	u.on(h.signIn, "click", func(dom.Event) { u.c.SignIn() })
 	u.on(h.signOut, "click", func(dom.Event) { u.c.SignOut() })
 	// Lasting, unlike the notice: it stays for as long as config.json asks
@@ -33,7 +34,7 @@ func newHeaderView(u *UI) *headerView {
 	h.root = el("div", nil,
 		el("header", attrs{"class", "top"},
 			el("h1", nil, icon("fa/phone-regular"), "Bulk phone numbers for IVRs"),
-			el("div", attrs{"class", "who"}, h.org, h.user, h.signOut)),
+			el("div", attrs{"class", "who"}, h.org, h.user, signOutW)),
 		h.warning)
 	h.intro = el("section", attrs{"class", "intro", "data-testid", "signed-out", "aria-labelledby", "intro-h", "hidden", ""},
 		el("h2", attrs{"id", "intro-h"}, "Add, remove and move phone numbers on many IVRs at once"),

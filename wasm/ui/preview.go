@@ -38,8 +38,9 @@ func newPreviewView(u *UI) *previewView {
 	// something is wrong once, not once per rejected line.
 	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "id", problemsID, "data-testid", "preview-problems", "hidden", ""})
 	p.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
-	p.apply = button("apply", "Apply", "class", "btn primary")
-	p.discard = button("preview-discard", "Discard")
+	var applyW, discardW elem
+	p.apply, applyW = sparkButton("apply", "Apply", "primary")
+	p.discard, discardW = sparkButton("preview-discard", "Discard", "secondary")
 	// Apply names the plan this view drew; if the app holds another by
 	// then (new input, discard), nothing starts.
 	// A big batch, or one that leaves an IVR with no numbers, is asked
@@ -57,7 +58,7 @@ func newPreviewView(u *UI) *previewView {
 	u.on(p.discard, "click", func(dom.Event) { u.c.DiscardPreview() })
 	p.root = el("div", attrs{"class", "preview", "hidden", ""},
 		el("h2", nil, "Preview"), p.summary, p.alert, p.list,
-		el("div", attrs{"class", "row"}, p.apply, p.discard))
+		el("div", attrs{"class", "row"}, applyW, discardW))
 	return p
 }
 
