@@ -116,6 +116,11 @@ func TestConfirmations(t *testing.T) {
 	clickTestID(t, ctx, "apply")
 	confirmYes(t, ctx)
 	waitBatch(t, ctx, "running", 10*time.Second)
+	// The batch's lines (rate, ETA, chart) fill in over the first jobs and
+	// move the buttons; a click while they move can miss.
+	waitSel(t, ctx, testID("job-row")+`[data-state="done"]`)
+	waitTestID(t, ctx, "eta")
+	waitSpark(t, ctx)
 
 	// Cancel: asked with the counts; "Keep running" and Esc keep it running.
 	clickTestID(t, ctx, "cancel")
