@@ -148,5 +148,6 @@ func TestLoginErrorStopsTheLoop(t *testing.T) {
 		t.Errorf("address bar keeps the refusal: %s", loc)
 	}
 	clickTestID(t, ctx, "cancel")
+	confirmYes(t, ctx)
 	waitAttr(t, ctx, testID("batch-status"), "data-state", "cancelled")
 }

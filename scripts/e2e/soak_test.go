@@ -56,6 +56,7 @@ func runSoak(t *testing.T, o sim.Options, seed uint64) {
 	want := planAdds(t, ctx, d, soakJobs)
 	d.Sim.SetFaults(faults)
 	clickTestID(t, ctx, "apply")
+	confirmYes(t, ctx) // over 100 updates
 
 	rng := rand.New(rand.NewPCG(seed, 1))
 	reloads := []int{100 + rng.IntN(150), 350 + rng.IntN(150)}

@@ -155,6 +155,9 @@ func TestTrustRetryAfterCountsDown(t *testing.T) {
 	signIn(t, ctx, d)
 	planAdds(t, ctx, d, 8)
 	evalJS[bool](t, ctx, watchTimed)
+	// Every write to the live status line, to check that the wait is
+	// announced once, not every second or every job.
+	evalJS[bool](t, ctx, `(s => { window.__said = []; new MutationObserver(() => window.__said.push(s.textContent)).observe(s, {childList: true, characterData: true, subtree: true}); return true; })(`+jsq(testID("batch-status"))+`)`)
 	// Two PUTs go through, the third meets a 429 that says 5 seconds.
 	clock.freezeBeforeWindowEnd(time.Minute, 4500*time.Millisecond)
 	clickTestID(t, ctx, "apply")
@@ -188,7 +191,23 @@ func TestTrustRetryAfterCountsDown(t *testing.T) {
 	if passed := at2.Sub(at1).Seconds(); eta2 >= eta1 || float64(eta1-eta2) > passed+1.1 {
 		t.Errorf("ETA went from %d s to %d s in %.1f s of the wait, want it down by the time passed", eta1, eta2, passed)
 	}
+	if live := evalJS[string](t, ctx, `(e => { const l = e.parentElement.closest('[aria-live], [role=status], [role=alert], [role=log], [role=timer]'); return l ? l.outerHTML.slice(0, 80) : ""; })(`+jsq(testID("batch-countdown"))+`)`); live != "" {
+		t.Errorf("batch-countdown is inside a live region, read out every second: %s", live)
+	}
 	waitGone(t, ctx, testID("job-row")+`[data-state="waiting"]`)
+	said := evalJS[[]string](t, ctx, "window.__said")
+	waits := 0
+	for i, s := range said {
+		if i > 0 && s == said[i-1] {
+			t.Errorf("the live status line was written again with the same words (announced again): %q", s)
+		}
+		if strings.HasPrefix(s, "Waiting until ") {
+			waits++
+		}
+	}
+	if waits != 1 {
+		t.Errorf("the wait was announced %d times, want once: %q", waits, said)
+	}
 	vals := evalJS[map[string][]seen](t, ctx, "window.__seen")
 	countdownRun(t, "job-countdown", vals["job"], vals["late"])
 	countdownRun(t, "batch-countdown", vals["batch"], vals["late"])
@@ -302,6 +321,7 @@ func TestTrustCancelledBatchWords(t *testing.T) {
 	waitJS(t, ctx, "the chart with its limit line", `(c => c && c.checkVisibility() && c.querySelector(".limit-line").checkVisibility() && c.querySelector(".plot").getAttribute("aria-label").includes("limit believed now"))(`+jsq(testID("rate-chart"))+`)`)
 	shots(t, ctx, "batch-running")
 	clickTestID(t, ctx, "cancel")
+	confirmYes(t, ctx)
 	waitBatch(t, ctx, "cancelled", 10*time.Second)
 	done := count(t, ctx, testID("job-row")+`[data-state="done"]`)
 	cancelled := count(t, ctx, testID("job-row")+`[data-state="cancelled"]`)

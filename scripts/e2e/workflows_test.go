@@ -274,6 +274,7 @@ func TestMoveInTheForm(t *testing.T) {
 		t.Fatalf("errors: %v", texts(t, ctx, testID("preview-error")))
 	}
 	clickTestID(t, ctx, "apply")
+	answerApply(t, ctx, len(from.DNIS) == 1) // moving an IVR's only number is asked about
 	waitBatch(t, ctx, "done", 30*time.Second)
 	rf, _ := d.Sim.IVR(from.ID)
 	rt, _ := d.Sim.IVR(to)
@@ -319,6 +320,7 @@ func TestHistoryUndoOfTheSecondLastBatch(t *testing.T) {
 		t.Fatalf("the undo changes %s, want %s", id, ivrs[0].ID)
 	}
 	clickTestID(t, ctx, "apply")
+	answerApply(t, ctx, len(ivrs[0].DNIS) == 0) // an IVR left with no numbers is asked about
 	waitCount(t, ctx, testID("history-row"), 3)
 	waitBatch(t, ctx, "done", 30*time.Second)
 	r0, _ := d.Sim.IVR(ivrs[0].ID)

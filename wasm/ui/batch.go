@@ -62,16 +62,19 @@ func newBatchView(u *UI) *batchView {
 	b := &batchView{rows: map[string]*jobRow{}, waiting: map[*jobRow]bool{}, rev: -1}
 	b.status = el("div", attrs{"data-testid", "batch-status", "data-state", "idle", "class", "status",
 		"role", "status", "aria-live", "polite"}, "No batch is running.")
-	b.waitWords = el("span", nil)
+	// Not a live region: the status line (live) says once why and until
+	// when the batch waits; these words and the seconds are for the eye.
+	b.waitWords = el("span", attrs{"class", "wait-words"})
 	b.waitCount = doc.CreateTextNode("")
-	b.retryNow = button("retry-now", "Retry now", "hidden", "")
+	var retryW elem
+	b.retryNow, retryW = sparkButton("retry-now", "Retry now", "secondary", "hidden", "")
 	u.on(b.retryNow, "click", func(dom.Event) { u.c.RetryNow() })
 	// The countdown itself is not live: a screen reader told every second
 	// hears nothing else. The status line says why and until when.
 	b.waitWhen = el("span", attrs{"class", "when"},
 		el("span", attrs{"data-testid", "batch-countdown", "class", "countdown"}, b.waitCount), " s")
 	b.wait = el("div", attrs{"data-testid", "batch-wait", "class", "batch-wait", "hidden", ""},
-		icon("fa/clock-regular"), b.waitWords, " ", b.waitWhen, " ", b.retryNow)
+		icon("fa/clock-regular"), b.waitWords, " ", b.waitWhen, " ", retryW)
 	b.fillDone = el("div", attrs{"class", "bar-part done"})
 	b.fillFail = el("div", attrs{"class", "bar-part failed"})
 	b.fillCanc = el("div", attrs{"class", "bar-part cancelled"})
@@ -83,16 +86,19 @@ func newBatchView(u *UI) *batchView {
 	b.eta = el("span", attrs{"data-testid", "eta", "class", "eta"}, b.etaText)
 	b.rate = el("p", attrs{"class", "muted small", "data-testid", "batch-rate"})
 	b.chart = newChartView()
-	b.pause = button("pause", "Pause")
-	b.resume = button("resume", "Resume")
-	b.cancel = button("cancel", "Cancel", "class", "btn danger")
-	b.export = button("export-results", "Export results (CSV)")
-	b.undo = button("undo", "Undo this batch")
+	var pauseW, resumeW, cancelW, exportW, undoW elem
+	b.pause, pauseW = sparkButton("pause", "Pause", "secondary")
+	b.resume, resumeW = sparkButton("resume", "Resume", "primary")
+	b.cancel, cancelW = sparkButton("cancel", "Cancel", "danger")
+	b.export, exportW = sparkButton("export-results", "Export results (CSV)", "secondary")
+	b.undo, undoW = sparkButton("undo", "Undo this batch", "secondary")
 	b.summary = el("p", attrs{"class", "summary", "data-testid", "batch-summary"})
 	b.jobsBody = el("tbody", nil)
 	u.on(b.pause, "click", func(dom.Event) { u.c.Pause() })
 	u.on(b.resume, "click", func(dom.Event) { u.c.Resume() })
-	u.on(b.cancel, "click", func(dom.Event) { u.c.Cancel() })
+	u.on(b.cancel, "click", func(dom.Event) {
+		u.confirm.ask("Cancel the batch?", app.CancelQuestion(u.c.View().Batch), "Cancel the batch", "Keep running", u.c.Cancel)
+	})
 	u.on(b.export, "click", func(dom.Event) { u.c.ExportResults() })
 	u.on(b.undo, "click", func(dom.Event) { u.c.Undo() })
 	jobs := el("table", attrs{"class", "grid jobs"},
@@ -105,7 +111,7 @@ func newBatchView(u *UI) *batchView {
 	b.jobsWrap = el("div", attrs{"class", "jobs-wrap", "tabindex", "0", "role", "region", "aria-label", "Jobs of the batch"}, jobs)
 	b.root = el("div", attrs{"class", "batch"},
 		el("h2", nil, "Batch"), b.status, b.wait, b.progress, b.stats, b.rate, b.chart.root,
-		el("div", attrs{"class", "row"}, b.pause, b.resume, b.cancel, b.export, b.undo),
+		el("div", attrs{"class", "row"}, pauseW, resumeW, cancelW, exportW, undoW),
 		b.summary, b.jobsWrap)
 	return b
 }
@@ -148,7 +154,11 @@ func (b *batchView) render(v app.View, now time.Time) {
 		return
 	}
 	b.rev = bt.Rev
-	b.status.SetTextContent(app.StatusWords(bt))
+	// Rewritten only when its words change: the same words set again would
+	// be announced again, and a batch changes many times a second.
+	if words := app.StatusWords(bt); b.status.TextContent() != words {
+		b.status.SetTextContent(words)
+	}
 	b.progress.SetAttribute("aria-valuenow", strconv.Itoa(bt.Ended))
 	b.progress.SetAttribute("aria-valuemax", strconv.Itoa(bt.Total))
 	b.progress.SetAttribute("aria-valuetext", app.ProgressWords(bt))
@@ -197,7 +207,9 @@ func (b *batchView) showWait(w *app.Wait, readOnly bool) {
 		return
 	}
 	b.wait.SetAttribute("data-cause", w.Cause)
-	b.waitWords.SetTextContent(app.WaitWords(w))
+	if words := app.WaitWords(w); b.waitWords.TextContent() != words {
+		b.waitWords.SetTextContent(words)
+	}
 	setBool(b.waitWhen, "hidden", w.Until.IsZero())
 	b.waitUntil = w.Until
 	setBool(b.retryNow, "hidden", !w.CanRetryNow() || readOnly)

@@ -24,37 +24,45 @@ type editView struct {
 	load     *dom.HTMLButtonElement
 	mapping  *dom.HTMLButtonElement
 	shown    app.Input
+	source   node // the input the last preview was made from: marked invalid when it has problems
 }
 
 func newEditView(u *UI) *editView {
 	e := &editView{}
 	e.numbers = textarea(attrs{"data-testid", "numbers-input", "id", "numbers", "rows", "3", "class", "input",
 		"placeholder", "+13175550100, +1 (317) 555-0101"})
-	e.add = button("op-add", "Add to selected IVRs", "class", "btn primary")
-	e.remove = button("op-remove", "Remove from selected IVRs")
-	e.move = button("op-move", "Move to the selected IVR", "title",
+	var addW, removeW, moveW, replaceW, loadW, mappingW elem
+	e.add, addW = sparkButton("op-add", "Add to selected IVRs", "primary")
+	e.remove, removeW = sparkButton("op-remove", "Remove from selected IVRs", "secondary")
+	e.move, moveW = sparkButton("op-move", "Move to the selected IVR", "secondary", "title",
 		"Removes each number from the IVR that holds it, then adds it to the one selected IVR")
-	e.replace = button("op-replace", "Replace the selected IVRs' numbers", "title",
+	e.replace, replaceW = sparkButton("op-replace", "Replace the selected IVRs' numbers", "secondary", "title",
 		"One IVR selected: it ends with exactly these numbers. Several: one number each, shown in the preview before anything is sent")
 	e.csv = textarea(attrs{"data-testid", "csv-input", "id", "csv", "rows", "5", "class", "input mono",
 		"placeholder", "ivr,action,number\nSales Main Line,add,+13175550100"})
 	e.file = input(attrs{"type", "file", "data-testid", "csv-file", "accept", ".csv,text/csv",
 		"aria-label", "Upload a CSV file (at most 2 MB)"})
 	e.fileName = el("span", attrs{"class", "muted", "data-testid", "csv-file-name", "aria-live", "polite"})
-	e.load = button("csv-load", "Preview CSV")
-	e.mapping = button("export-mapping", "Export numbers (CSV)", "title",
+	e.load, loadW = sparkButton("csv-load", "Preview CSV", "secondary")
+	e.mapping, mappingW = sparkButton("export-mapping", "Export numbers (CSV)", "secondary", "title",
 		"The selected IVRs' numbers (every IVR's when none is selected) as set rows: edit them and load the file back")
 	e.root = el("div", attrs{"class", "edit"},
 		el("h2", nil, "Change numbers"),
 		el("div", attrs{"class", "field"},
 			el("label", attrs{"for", "numbers"}, "Numbers for the selected IVRs"),
 			e.numbers,
-			el("div", attrs{"class", "row"}, e.add, e.remove, e.move, e.replace)),
+			el("div", attrs{"class", "row"}, addW, removeW, moveW, replaceW)),
 		el("div", attrs{"class", "field"},
 			el("label", attrs{"for", "csv"}, "Or a CSV with the columns ivr, action (add, remove or set), number"),
 			e.csv,
-			el("div", attrs{"class", "row"}, e.load, e.file, e.fileName, e.mapping)))
+			el("div", attrs{"class", "row"}, loadW, e.file, e.fileName, mappingW)))
 
+	from := func(n node) func(dom.Event) { return func(dom.Event) { e.source = n } }
+	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
+		u.on(b, "click", from(e.numbers))
+	}
+	u.on(e.load, "click", from(e.csv))
+	u.on(e.file, "change", from(e.file))
 	plan := func(a dnis.Action) {
 		u.c.PlanSelection(u.ivrs.Selected(), e.numbers.Value(), a)
 	}
@@ -86,6 +94,10 @@ func (e *editView) render(v app.View, signedIn bool) {
 	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
 		b.SetDisabled(busy)
 	}
+	bad := v.Preview != nil && len(v.Preview.Problems) > 0
+	for _, in := range []node{e.numbers, e.csv, e.file} {
+		markInvalid(in, bad && in == e.source)
+	}
 	loading := v.Input.Busy
 	e.load.SetDisabled(busy || loading)
 	e.file.SetDisabled(busy || loading)
@@ -101,4 +113,16 @@ func (e *editView) render(v app.View, signedIn bool) {
 			e.fileName.SetTextContent(v.Input.File)
 		}
 	}
+}
+
+// markInvalid marks an input as holding the problems the preview lists, and
+// points it at their one summary (preview.go's alert), or unmarks it.
+func markInvalid(in node, on bool) {
+	if on {
+		setAttr(in, "aria-invalid", "true")
+		setAttr(in, "aria-describedby", problemsID)
+		return
+	}
+	val(in).Call("removeAttribute", "aria-invalid")
+	val(in).Call("removeAttribute", "aria-describedby")
 }

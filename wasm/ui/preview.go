@@ -16,6 +16,10 @@ import (
 // take the page's main thread for seconds.
 const listedProblems = 100
 
+// problemsID is the id of the one summary of the preview's problems, which
+// the input they came from names in aria-describedby.
+const problemsID = "preview-problems"
+
 // previewView shows exactly what a batch will change before anything is sent.
 type previewView struct {
 	root    elem
@@ -32,17 +36,29 @@ func newPreviewView(u *UI) *previewView {
 	p.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
 	// One alert for the whole problem list: a screen reader hears that
 	// something is wrong once, not once per rejected line.
-	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "hidden", ""})
+	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "id", problemsID, "data-testid", "preview-problems", "hidden", ""})
 	p.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
-	p.apply = button("apply", "Apply", "class", "btn primary")
-	p.discard = button("preview-discard", "Discard")
+	var applyW, discardW elem
+	p.apply, applyW = sparkButton("apply", "Apply", "primary")
+	p.discard, discardW = sparkButton("preview-discard", "Discard", "secondary")
 	// Apply names the plan this view drew; if the app holds another by
 	// then (new input, discard), nothing starts.
-	u.on(p.apply, "click", func(dom.Event) { u.c.Apply(p.id) })
+	// A big batch, or one that leaves an IVR with no numbers, is asked
+	// about first, with its counts; yes applies the plan shown at the click.
+	u.on(p.apply, "click", func(dom.Event) {
+		id := p.id
+		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
+			if q := app.ApplyQuestion(pv); q != "" {
+				u.confirm.ask("Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
+				return
+			}
+		}
+		u.c.Apply(id)
+	})
 	u.on(p.discard, "click", func(dom.Event) { u.c.DiscardPreview() })
 	p.root = el("div", attrs{"class", "preview", "hidden", ""},
 		el("h2", nil, "Preview"), p.summary, p.alert, p.list,
-		el("div", attrs{"class", "row"}, p.apply, p.discard))
+		el("div", attrs{"class", "row"}, applyW, discardW))
 	return p
 }
 

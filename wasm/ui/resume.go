@@ -23,8 +23,8 @@ type resumeView struct {
 
 func newResumeView(u *UI) *resumeView {
 	r := &resumeView{}
-	yes := button("resume-asked", "Resume this batch")
-	no := button("cancel-asked", "Cancel batch", "class", "btn danger")
+	yes, yesW := sparkButton("resume-asked", "Resume this batch", "primary")
+	no, noW := sparkButton("cancel-asked", "Cancel batch", "danger")
 	if a, ok := u.c.(asker); ok {
 		u.on(yes, "click", func(dom.Event) { a.ResumeAsked() })
 		u.on(no, "click", func(dom.Event) { a.CancelAsked() })
@@ -34,7 +34,7 @@ func newResumeView(u *UI) *resumeView {
 		el("h2", attrs{"id", "resume-question-h"}, "Resume this batch?"),
 		el("p", nil, "This tab did not start this batch: it may come from another copy of gcpace, or from another page of this site. "+
 			"Check the changes listed under Batch. Nothing is sent unless you resume it."),
-		el("div", attrs{"class", "row"}, yes, no))
+		el("div", attrs{"class", "row"}, yesW, noW))
 	return r
 }
 

@@ -51,12 +51,15 @@ type UI struct {
 
 	choices *choicesView // apply valid rows only, problems export, re-run (workflows.go)
 	history *historyView
+	confirm *confirmView // the modal question (confirm.go)
+	main    elem
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
 func New(c Controller, root elem) *UI {
 	u := &UI{c: c, root: root, dirty: make(chan struct{}, 1)}
 	u.header = newHeaderView(u)
+	u.confirm = newConfirmView(u)
 	u.notice = el("p", attrs{"class", "notice", "role", "status", "aria-live", "polite", "data-testid", "notice", "hidden", ""})
 	u.ivrs = newIVRView(u)
 	u.edit = newEditView(u)
@@ -69,7 +72,8 @@ func New(c Controller, root elem) *UI {
 		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
 		el("section", attrs{"class", "panel work"},
 			u.edit.root, u.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root))
-	replace(root, u.header.root, u.notice, main)
+	u.main = main
+	replace(root, u.header.root, u.notice, u.header.intro, main, u.confirm.root)
 	// Selection lives in the list; the app hears of it so that a message
 	// about the selection goes once its cause does. These run after the
 	// list's own listeners, which record the selection.
@@ -123,6 +127,9 @@ func (u *UI) Run(stop <-chan struct{}) {
 func (u *UI) render() {
 	v := u.c.View()
 	u.header.render(v)
+	// Signed out, the intro says what the tool is; the work area's empty
+	// panels would only be boxes (a batch still shown keeps them).
+	setBool(u.main, "hidden", v.Phase == app.PhaseSignedOut && v.Batch == nil)
 	u.renderNotice(v.Notice, v.NoticeBad)
 	signedIn := v.Phase == app.PhaseLoading || v.Phase == app.PhaseReady
 	u.ivrs.render(v, signedIn)

@@ -40,14 +40,15 @@ type choicesView struct {
 
 func newChoicesView(u *UI) *choicesView {
 	c := &choicesView{}
-	c.valid = button("apply-valid", "Apply the valid rows only")
-	c.problems = button("problems-export", "Download the problems (CSV)")
-	c.rerun = button("rerun-failed", "Run the failed and cancelled updates again")
+	var validW, problemsW, rerunW elem
+	c.valid, validW = sparkButton("apply-valid", "Apply the valid rows only", "secondary")
+	c.problems, problemsW = sparkButton("problems-export", "Download the problems (CSV)", "secondary")
+	c.rerun, rerunW = sparkButton("rerun-failed", "Run the failed and cancelled updates again", "secondary")
 	wf := u.wf()
 	u.on(c.valid, "click", func(dom.Event) { wf.ApplyValid(c.planID) })
 	u.on(c.problems, "click", func(dom.Event) { wf.ExportProblems() })
 	u.on(c.rerun, "click", func(dom.Event) { wf.RerunUnfinished() })
-	c.root = el("div", attrs{"class", "row choices"}, c.valid, c.problems, c.rerun)
+	c.root = el("div", attrs{"class", "row choices"}, validW, problemsW, rerunW)
 	return c
 }
 

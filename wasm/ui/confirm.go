@@ -1,0 +1,65 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"honnef.co/go/js/dom/v2"
+)
+
+// confirmView is the one modal question the page asks (cancel a batch,
+// start a big or emptying one): a native <dialog>, styled like Spark's
+// modal, because showModal gives the focus trap, Esc and the inert page
+// for free and works before (and without) Spark's scripts. Esc and the
+// "no" button close it and do nothing; only confirm-yes acts.
+type confirmView struct {
+	root  elem
+	title elem
+	text  elem
+	yes   *dom.HTMLButtonElement
+	no    *dom.HTMLButtonElement
+	act   func() // what confirm-yes does; nil once the dialog closed
+}
+
+func newConfirmView(u *UI) *confirmView {
+	c := &confirmView{}
+	c.title = el("h2", attrs{"id", "confirm-title"})
+	c.text = el("p", attrs{"id", "confirm-text", "data-testid", "confirm-text"})
+	var yesWrap, noWrap elem
+	c.yes, yesWrap = sparkButton("confirm-yes", "", "danger")
+	c.no, noWrap = sparkButton("confirm-no", "", "secondary")
+	c.root = el("dialog", attrs{"class", "confirm", "data-testid", "confirm", "aria-labelledby", "confirm-title", "aria-describedby", "confirm-text"},
+		c.title, c.text, el("div", attrs{"class", "row end"}, noWrap, yesWrap))
+	u.on(c.yes, "click", func(dom.Event) {
+		act := c.act
+		c.close()
+		if act != nil {
+			act()
+		}
+	})
+	u.on(c.no, "click", func(dom.Event) { c.close() })
+	// Esc closes the dialog natively; forget the action with it.
+	u.on(c.root, "close", func(dom.Event) { c.act = nil })
+	return c
+}
+
+// ask shows the question; yes runs act, no (or Esc) does nothing. The safe
+// answer has the focus, so an Enter typed by habit does not act.
+func (c *confirmView) ask(title, text, yes, no string, act func()) {
+	c.title.SetTextContent(title)
+	c.text.SetTextContent(text)
+	c.yes.SetTextContent(yes)
+	c.no.SetTextContent(no)
+	c.act = act
+	d := val(c.root)
+	if !d.Get("open").Bool() {
+		d.Call("showModal")
+	}
+	val(c.no).Call("focus")
+}
+
+func (c *confirmView) close() {
+	c.act = nil
+	if val(c.root).Get("open").Bool() {
+		val(c.root).Call("close")
+	}
+}
