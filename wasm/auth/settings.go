@@ -66,7 +66,8 @@ func Resolve(cfg Config, pageQuery url.Values) (Settings, error) {
 
 // envFromPage reads the region the page URL names, "" when it names none.
 // gcHostOrigin is what the client-app SDK trusts first; gcTargetEnv alone is
-// a hint used only without it.
+// a hint used only without it, and when both are there they must agree
+// (CONTRACT.md §1).
 //
 // The errors never quote the value: it comes from a URL anyone can craft,
 // and words of theirs in the page could pass for the page's own.
@@ -75,6 +76,14 @@ func envFromPage(q url.Values) (string, error) {
 		d, err := genesys.EnvFromHostOrigin(v)
 		if err != nil {
 			return "", sentence("This page was opened from an address (gcHostOrigin) that is not a Genesys Cloud region this page knows, so it cannot sign in. Open it from Genesys Cloud again.")
+		}
+		// Two names for the region that disagree mean a hand-made or
+		// tampered URL: guessing which one is right could send the person's
+		// sign-in to the wrong region, so neither is trusted.
+		if t := q.Get("gcTargetEnv"); t != "" {
+			if td, err := genesys.EnvFromTargetEnv(t); err != nil || td != d {
+				return "", sentence("This page was opened with two different Genesys Cloud regions in its address (gcHostOrigin and gcTargetEnv), so it cannot tell which one to sign in to. Open it from Genesys Cloud again.")
+			}
 		}
 		return d, nil
 	}

@@ -76,7 +76,9 @@ func TestResolvePrecedence(t *testing.T) {
 		env, api, login, erred string
 	}{
 		{"nothing in URL: config", defaultConfig, nil, "mypurecloud.com", "https://api.mypurecloud.com", "https://login.mypurecloud.com", ""},
-		{"host origin beats target env", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}, "gcTargetEnv": {"prod-apne2"}}, "mypurecloud.ie", "https://api.mypurecloud.ie", "https://login.mypurecloud.ie", ""},
+		{"host origin and target env disagree", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}, "gcTargetEnv": {"prod-apne2"}}, "", "", "", "two different Genesys Cloud regions"},
+		{"host origin with an unknown target env", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}, "gcTargetEnv": {"prod-mars1"}}, "", "", "", "two different Genesys Cloud regions"},
+		{"host origin and target env agree", defaultConfig, url.Values{"gcHostOrigin": {"https://apps.mypurecloud.ie"}, "gcTargetEnv": {"prod-euw1"}}, "mypurecloud.ie", "https://api.mypurecloud.ie", "https://login.mypurecloud.ie", ""},
 		{"target env beats pcEnvironment", defaultConfig, url.Values{"gcTargetEnv": {"prod-apne2"}, "pcEnvironment": {"mypurecloud.de"}}, "apne2.pure.cloud", "https://api.apne2.pure.cloud", "https://login.apne2.pure.cloud", ""},
 		{"pcEnvironment beats config", defaultConfig, url.Values{"pcEnvironment": {"mypurecloud.de"}}, "mypurecloud.de", "https://api.mypurecloud.de", "https://login.mypurecloud.de", ""},
 		{"unfilled templates are absent", defaultConfig, url.Values{"gcHostOrigin": {"{{gcHostOrigin}}"}, "gcTargetEnv": {"{{gcTargetEnv}}"}}, "mypurecloud.com", "https://api.mypurecloud.com", "https://login.mypurecloud.com", ""},
