@@ -30,7 +30,7 @@ func (b busyMe) Do(r *http.Request) (*http.Response, error) {
 // The sign-in check against a Genesys answering 503 makes no more tries
 // than the page's one retry loop (genesys.Patient's default policy) fits in
 // checkTimeout, and then says so in words: no loop around the loop.
-func TestSignInCheckRetriesOnce(t *testing.T) {
+func TestSignInCheckOneRetryLoop(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := sim.New(sim.Options{Seed: 1})
 		var tries atomic.Int32
