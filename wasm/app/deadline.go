@@ -13,6 +13,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/auth"
 	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 // The page's own requests have deadlines: on a connection that hangs
@@ -98,19 +99,28 @@ func LoadConfig(ctx context.Context, doer genesys.Doer, page *url.URL) ([]byte, 
 	resp, err := doer.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
-			return nil, fmt.Errorf("config.json did not arrive within %s", seconds(configTimeout))
+			return nil, configLate()
 		}
-		return nil, fmt.Errorf("config.json could not be fetched: %w", err)
+		return nil, say.Wrap(fmt.Errorf("config.json could not be fetched: %w", err),
+			"config.json could not be fetched ("+err.Error()+").")
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("config.json could not be fetched: %s", resp.Status)
+		return nil, say.New("config.json could not be fetched: the server answered " + resp.Status + ".")
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil && ctx.Err() == context.DeadlineExceeded {
-		return nil, fmt.Errorf("config.json did not arrive within %s", seconds(configTimeout))
+	switch {
+	case err != nil && ctx.Err() == context.DeadlineExceeded:
+		return nil, configLate()
+	case err != nil:
+		return nil, say.Wrap(fmt.Errorf("config.json could not be read: %w", err),
+			"config.json broke off while it arrived ("+err.Error()+").")
 	}
-	return b, err
+	return b, nil
+}
+
+func configLate() error {
+	return say.New("config.json did not arrive within " + seconds(configTimeout) + ".")
 }
 
 // implicitWarning is shown for as long as config.json asks for the implicit

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
@@ -31,7 +32,7 @@ func (h hang) Do(r *http.Request) (*http.Response, error) {
 }
 
 // startAlone starts an app on its own deps (no harness tab) with doer.
-func startAlone(t *testing.T, doer hang, session *kv.Map, page string, cfg []byte) (*App, *[]string) {
+func startAlone(t *testing.T, doer genesys.Doer, session *kv.Map, page string, cfg []byte) (*App, *[]string) {
 	var mu sync.Mutex
 	var replaced []string
 	a := New(Deps{

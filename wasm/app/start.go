@@ -6,8 +6,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/cenkalti/backoff/v4"
-
 	"github.com/gcpace/gcpace/wasm/auth"
 	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
@@ -118,15 +116,13 @@ func (a *App) afterSignIn(refused string) {
 		a.update(func(v *View) { v.Phase = PhaseSignedOut })
 		return
 	}
-	// The page client already rides out 5xx and 429 (Patient); one more
-	// round covers a network that was down for those two minutes.
-	b := backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 1)
+	// The page client rides out network errors, 5xx and 429 (Patient, the
+	// one retry loop) until checkTimeout ends the wait.
 	ctx, cancel := context.WithTimeout(a.ctx, checkTimeout)
-	user, err := auth.CheckToken(ctx, a.client, b)
+	user, err := auth.CheckToken(ctx, a.client)
 	cancel()
 	if err != nil {
-		var ge *genesys.Error
-		if errors.As(err, &ge) && ge.Status == 401 {
+		if auth.SessionEnded(err) {
 			a.flow.Clear()
 			a.update(func(v *View) {
 				v.Phase = PhaseSignedOut

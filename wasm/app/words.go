@@ -1,20 +1,8 @@
 package app
 
-import "strings"
+import "github.com/gcpace/gcpace/wasm/say"
 
-// words is an error as the person reads it: Go errors start with their
-// package ("journal: …", "genesys: GET /api/…: …"), which means nothing at
-// the page, so that prefix goes; the rest already says what happened.
-func words(err error) string {
-	s := err.Error()
-	for _, p := range []string{"journal: ", "auth: ", "genesys: ", "app: ", "dnis: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	if s != "" {
-		s = strings.ToUpper(s[:1]) + s[1:]
-	}
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
+// words is an error as the person reads it: the sentence its producer gave
+// it (genesys, auth, journal, kv, this package's deadlines), found with
+// errors.As, else a generic sentence; see package say.
+func words(err error) string { return say.Words(err) }

@@ -74,6 +74,8 @@ var (
 	denied   = step{status: 403, body: `{"message":"Missing permission","status":403}`}
 )
 
+// CheckToken through the page's patient client: the waits and tries are
+// the one loop's (genesys.Patient), with no second loop around it.
 func TestCheckToken(t *testing.T) {
 	const step1 = 100 * time.Millisecond
 	tests := []struct {
@@ -100,9 +102,9 @@ func TestCheckToken(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doer := &canned{steps: tt.steps}
-			c := &genesys.Client{Base: "https://api.example.test", HTTP: doer, Token: func() string { return "tok" }}
 			timer := &fakeTimer{}
-			u, err := CheckTokenWithTimer(context.Background(), c, tt.policy(), timer)
+			c := patientClient(doer, tt.policy, timer)
+			u, err := CheckToken(context.Background(), c)
 			if tt.wantUser != (err == nil) || (tt.wantUser && u.Name != "Pat") {
 				t.Fatalf("CheckToken = %+v, %v", u, err)
 			}
@@ -118,21 +120,54 @@ func TestCheckToken(t *testing.T) {
 					t.Errorf("err = %v, want HTTP %d", err, tt.wantErr)
 				}
 			}
+			if got, want := SessionEnded(err), tt.wantErr == 401; got != want {
+				t.Errorf("SessionEnded(%v) = %v, want %v", err, got, want)
+			}
 		})
+	}
+}
+
+// A Genesys that answers 503 to everything gets at most the one loop's
+// bound of requests from the sign-in check: the policy's retries plus the
+// first try, not that times an outer loop's tries (it was 2×, a Patient
+// inside a backoff loop).
+func TestCheckTokenDoesNotMultiplyRetries(t *testing.T) {
+	const retries = 3
+	steps := make([]step, 50)
+	for i := range steps {
+		steps[i] = busy
+	}
+	doer := &canned{steps: steps}
+	c := patientClient(doer, func() backoff.BackOff { return backoff.WithMaxRetries(&backoff.ZeroBackOff{}, retries) }, &fakeTimer{})
+	_, err := CheckToken(context.Background(), c)
+	var e *genesys.Error
+	if !errors.As(err, &e) || e.Status != 503 {
+		t.Fatalf("err = %v, want the last 503", err)
+	}
+	if doer.calls > retries+1 {
+		t.Errorf("%d requests for one check, want at most %d", doer.calls, retries+1)
 	}
 }
 
 func TestCheckTokenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	doer := &canned{steps: []step{busy, busy, busy}}
-	c := &genesys.Client{Base: "https://api.example.test", HTTP: doer}
-	timer := &cancellingTimer{cancel: cancel}
-	_, err := CheckTokenWithTimer(ctx, c, constant(time.Second)(), timer)
+	c := patientClient(doer, constant(time.Second), &cancellingTimer{cancel: cancel})
+	_, err := CheckToken(ctx, c)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 	if doer.calls != 1 {
 		t.Errorf("%d calls after cancel", doer.calls)
+	}
+}
+
+// patientClient is the page's client for its own reads: a Patient over d.
+func patientClient(d genesys.Doer, policy func() backoff.BackOff, t backoff.Timer) *genesys.Client {
+	return &genesys.Client{
+		Base:  "https://api.example.test",
+		HTTP:  genesys.Patient{Doer: d, Policy: policy, Timer: t},
+		Token: func() string { return "tok" },
 	}
 }
 

@@ -43,14 +43,14 @@ const (
 func ParseConfig(data []byte) (Config, error) {
 	var c Config
 	if len(bytes.TrimSpace(data)) == 0 {
-		return c, errors.New("config.json: the file is empty")
+		return c, configErrorf("the file is empty")
 	}
 	if err := json.Unmarshal(data, &c); err != nil {
-		return c, fmt.Errorf("config.json: %s", jsonProblem(data, err))
+		return c, configErrorf("%s", jsonProblem(data, err))
 	}
 	c.ClientID = strings.TrimSpace(c.ClientID)
 	if c.ClientID == "" {
-		return c, errors.New("config.json: clientId is missing")
+		return c, configErrorf("clientId is missing")
 	}
 
 	c.Grant = strings.ToLower(strings.TrimSpace(c.Grant))
@@ -59,7 +59,7 @@ func ParseConfig(data []byte) (Config, error) {
 		c.Grant = GrantImplicit
 	case GrantImplicit, GrantPKCE:
 	default:
-		return c, fmt.Errorf("config.json: grant must be %q or %q, not %q", GrantImplicit, GrantPKCE, c.Grant)
+		return c, configErrorf("grant must be %q or %q, not %q", GrantImplicit, GrantPKCE, c.Grant)
 	}
 
 	var err error
@@ -79,7 +79,7 @@ func ParseConfig(data []byte) (Config, error) {
 	} else if c.APIBase == "" || c.LoginBase == "" {
 		// With both bases given the environment picks nothing, so a name
 		// this page does not know (a simulator's) is no error then.
-		return c, fmt.Errorf("config.json: environment %q is not a Genesys Cloud region this page knows (for example mypurecloud.com, mypurecloud.ie, usw2.pure.cloud)", env)
+		return c, configErrorf("environment %q is not a Genesys Cloud region this page knows (for example mypurecloud.com, mypurecloud.ie, usw2.pure.cloud)", env)
 	}
 	c.Environment = env
 
@@ -87,7 +87,7 @@ func ParseConfig(data []byte) (Config, error) {
 	case w == 0:
 		c.WindowSeconds = defaultWindowSeconds
 	case w < 0 || math.IsNaN(w) || w > maxWindowSeconds:
-		return c, fmt.Errorf("config.json: windowSeconds must be more than 0 and at most %d, not %v", maxWindowSeconds, w)
+		return c, configErrorf("windowSeconds must be more than 0 and at most %d, not %v", maxWindowSeconds, w)
 	}
 	return c, nil
 }
@@ -114,19 +114,19 @@ func parseBase(key, v string) (string, error) {
 	u, err := url.Parse(v)
 	switch {
 	case err != nil:
-		return "", fmt.Errorf("config.json: %s %q is not a URL", key, v)
+		return "", configErrorf("%s %q is not a URL", key, v)
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("config.json: %s %q must start with https:// (or http:// for a local simulator)", key, v)
+		return "", configErrorf("%s %q must start with https:// (or http:// for a local simulator)", key, v)
 	case u.Host == "":
-		return "", fmt.Errorf("config.json: %s %q has no host name", key, v)
+		return "", configErrorf("%s %q has no host name", key, v)
 	case u.Scheme == "http" && !loopback(u.Hostname()):
 		// Plain http anywhere but this machine would carry the token in the
 		// clear past every network in between.
-		return "", fmt.Errorf("config.json: %s %q must start with https:// (http:// is allowed only for this machine: localhost, 127.0.0.1 or [::1])", key, v)
+		return "", configErrorf("%s %q must start with https:// (http:// is allowed only for this machine: localhost, 127.0.0.1 or [::1])", key, v)
 	case u.User != nil:
-		return "", fmt.Errorf("config.json: %s %q must not contain a user name or password", key, v)
+		return "", configErrorf("%s %q must not contain a user name or password", key, v)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return "", fmt.Errorf("config.json: %s %q must not have a query or fragment", key, v)
+		return "", configErrorf("%s %q must not have a query or fragment", key, v)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/genesys"
+
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 // exchanged is the outcome of a PKCE token exchange: a token, or words
@@ -45,12 +47,14 @@ func (f *Flow) exchange(ctx context.Context, doer genesys.Doer, code string, p p
 	}
 	resp, err := doer.Do(req)
 	if err != nil {
-		return exchanged{}, fmt.Errorf("auth: the login service could not be reached to finish sign-in: %w", err)
+		return exchanged{}, say.Wrap(fmt.Errorf("auth: the login service could not be reached to finish sign-in: %w", err),
+			"The login service could not be reached to finish sign-in ("+err.Error()+").")
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return exchanged{}, fmt.Errorf("auth: reading the login service's answer: %w", err)
+		return exchanged{}, say.Wrap(fmt.Errorf("auth: reading the login service's answer: %w", err),
+			"The login service's answer broke off before sign-in finished ("+err.Error()+").")
 	}
 
 	var body struct {
@@ -71,10 +75,10 @@ func (f *Flow) exchange(ctx context.Context, doer genesys.Doer, code string, p p
 			}
 			return exchanged{refused: "Genesys Cloud refused the sign-in code: " + oauthWords(body.Error, desc) + ". Sign in again."}, nil
 		}
-		return exchanged{}, fmt.Errorf("auth: the login service answered HTTP %d %s to the token exchange", resp.StatusCode, http.StatusText(resp.StatusCode))
+		return exchanged{}, say.New(fmt.Sprintf("The login service answered HTTP %d %s to the token exchange.", resp.StatusCode, http.StatusText(resp.StatusCode)))
 	}
 	if decodeErr != nil {
-		return exchanged{}, fmt.Errorf("auth: the login service's token answer is not the JSON expected")
+		return exchanged{}, say.New("The login service's answer to the token exchange is not the JSON expected.")
 	}
 	if body.AccessToken == "" {
 		return exchanged{refused: refusedNoToken}, nil

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/kv"
+
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 // Flow signs the person in by sending the browser to Genesys's login and
@@ -91,7 +93,8 @@ func (f *Flow) Begin(page *url.URL, now time.Time) (string, error) {
 		return "", fmt.Errorf("auth: Begin: %w", err)
 	}
 	if err := f.Store.Set(statePrefix+state, string(b)); err != nil {
-		return "", fmt.Errorf("auth: the browser would not keep the sign-in state for this tab, so sign-in cannot start: %w", err)
+		return "", say.Wrap(fmt.Errorf("auth: the browser would not keep the sign-in state for this tab, so sign-in cannot start: %w", err),
+			"The browser would not keep the sign-in state for this tab, so sign-in cannot start: its storage for this page may be full, or turned off in its settings.")
 	}
 	return strings.TrimRight(f.Settings.LoginBase, "/") + "/oauth/authorize?" + q.Encode(), nil
 }
@@ -111,7 +114,8 @@ func (f *Flow) random(n int) (string, error) {
 	}
 	b := make([]byte, n)
 	if _, err := io.ReadFull(r, b); err != nil {
-		return "", fmt.Errorf("auth: no randomness for the sign-in state: %w", err)
+		return "", say.Wrap(fmt.Errorf("auth: no randomness for the sign-in state: %w", err),
+			"The browser gave no randomness for the sign-in state, so sign-in cannot start.")
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 // Session is a signed-in person's access token and when it stops working.
@@ -79,7 +81,8 @@ func (f *Flow) saveSession(s Session) error {
 		return fmt.Errorf("auth: saving the session: %w", err)
 	}
 	if err := f.Store.Set(sessionKey, string(b)); err != nil {
-		return fmt.Errorf("auth: the browser would not keep the sign-in for this tab: %w", err)
+		return say.Wrap(fmt.Errorf("auth: the browser would not keep the sign-in for this tab: %w", err),
+			"The browser would not keep the sign-in for this tab: its storage for this page may be full, or turned off in its settings.")
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 // Doer sends one HTTP request. *http.Client satisfies it natively, and
@@ -99,12 +101,14 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return Meta{}, fmt.Errorf("genesys: %s %s: %w", method, path, err)
+		return Meta{}, say.Wrap(fmt.Errorf("genesys: %s %s: %w", method, path, err),
+			fmt.Sprintf("Genesys Cloud could not be reached (%s %s: %v).", method, path, err))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return Meta{Status: resp.StatusCode}, fmt.Errorf("genesys: %s %s: reading the answer: %w", method, path, err)
+		return Meta{Status: resp.StatusCode}, say.Wrap(fmt.Errorf("genesys: %s %s: reading the answer: %w", method, path, err),
+			fmt.Sprintf("Genesys Cloud's answer to %s %s broke off (%v).", method, path, err))
 	}
 
 	now := time.Now()
@@ -125,7 +129,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	if out != nil && len(bytes.TrimSpace(raw)) > 0 {
 		if err := json.Unmarshal(raw, out); err != nil {
-			return meta, fmt.Errorf("genesys: %s %s: the answer is not the JSON expected: %w", method, path, err)
+			return meta, say.Wrap(fmt.Errorf("genesys: %s %s: the answer is not the JSON expected: %w", method, path, err),
+				fmt.Sprintf("Genesys Cloud's answer to %s %s is not the JSON gcpace expects (%v).", method, path, err))
 		}
 	}
 	return meta, nil

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/gcpace/gcpace/wasm/say"
 )
 
 const ivrsPath = "/api/v2/architect/ivrs"
@@ -60,7 +62,8 @@ func allPages[T any](ctx context.Context, what string, page func(context.Context
 			return all, nil
 		}
 	}
-	return all, errors.New("genesys: the " + what + " list did not end after 1000 pages")
+	return all, say.Wrap(errors.New("genesys: the "+what+" list did not end after 1000 pages"),
+		"Genesys Cloud's "+what+" list did not end after 1000 pages.")
 }
 
 // lastPage tells whether page n was the last. pageCount is what Genesys

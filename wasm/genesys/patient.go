@@ -11,9 +11,13 @@ import (
 )
 
 // Patient is a Doer that rides out what passes for the page's own reads
-// (listing the IVRs, who am I, the limits API): network errors, 5xx and 429,
-// waiting with backoff and never less than a 429's Retry-After. Writes and
-// every other answer go through untouched: the batch's PUTs have the pacer.
+// (listing the IVRs, who am I, the limits API): whatever Classify calls a
+// Retry (network errors, timeouts, 408, 5xx, 429), waiting with backoff and
+// never less than a 429's Retry-After. Writes and every other answer go
+// through untouched: the batch's PUTs have the pacer.
+//
+// It is the page's one retry loop: callers above it (the sign-in check)
+// do not retry again, so a dead API costs one policy's worth of requests.
 //
 // Without it, one 503 while the list loads after a reload would leave a
 // half-done batch unresumed behind an error message.
@@ -32,31 +36,33 @@ func (p Patient) Do(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet {
 		return p.Doer.Do(req)
 	}
-	policy := p.policy()
 	now := p.Now
 	if now == nil {
 		now = time.Now
 	}
-	floor := &AtLeast{BackOff: policy}
+	floor := &AtLeast{BackOff: p.policy()}
 	var last *http.Response
 	op := func() (*http.Response, error) {
 		resp, err := p.Doer.Do(req.Clone(req.Context()))
 		if err != nil {
-			if req.Context().Err() != nil {
+			if _, retry := Classify(Meta{}, err).(Retry); !retry || req.Context().Err() != nil {
 				return nil, backoff.Permanent(err)
 			}
 			return nil, err
 		}
-		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500 {
+		if success(resp.StatusCode) {
 			return resp, nil
 		}
+		// Not 2xx: the body is small, and a 429 may say its wait only there.
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		last = resp
-		if m := ParseMeta(resp.Header, resp.StatusCode, body, now()); m.HasRetryAfter {
-			floor.Min = m.RetryAfter
+		r, retry := Classify(ParseMeta(resp.Header, resp.StatusCode, body, now()), nil).(Retry)
+		if !retry {
+			return resp, nil
 		}
+		last = resp
+		floor.Min = r.After
 		return nil, errRetryable
 	}
 	resp, err := backoff.RetryNotifyWithTimerAndData(op, backoff.WithContext(floor, req.Context()), nil, p.Timer)

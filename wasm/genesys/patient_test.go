@@ -1,6 +1,7 @@
 package genesys
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -75,6 +76,14 @@ func TestPatient(t *testing.T) {
 			wantCalls: 2, wantCode: 200, wantWaits: []time.Duration{9 * time.Second}},
 		{name: "401 is not retried", method: "GET", answers: []func() (*http.Response, error){status(401, nil, "{}")},
 			wantCalls: 1, wantCode: 401},
+		{name: "408 is retried as Classify says", method: "GET", answers: []func() (*http.Response, error){status(408, nil, "{}"), status(200, nil, "{}")},
+			wantCalls: 2, wantCode: 200, wantWaits: []time.Duration{time.Second}},
+		{name: "409 is not retried", method: "GET", answers: []func() (*http.Response, error){status(409, nil, "{}")},
+			wantCalls: 1, wantCode: 409},
+		{name: "404 is not retried", method: "GET", answers: []func() (*http.Response, error){status(404, nil, `{"message":"Not found"}`)},
+			wantCalls: 1, wantCode: 404},
+		{name: "a cancelled request is not retried", method: "GET", answers: []func() (*http.Response, error){func() (*http.Response, error) { return nil, context.Canceled }},
+			wantCalls: 1, wantErr: true},
 		{name: "a PUT is never retried", method: "PUT", answers: []func() (*http.Response, error){status(503, nil, "{}")},
 			wantCalls: 1, wantCode: 503},
 		{name: "gives up with the last answer", method: "GET", answers: []func() (*http.Response, error){status(503, nil, `{"message":"busy"}`)},

@@ -6,7 +6,6 @@
 package kv
 
 import (
-	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -14,7 +13,7 @@ import (
 
 // ErrQuota is returned by Set when the store is full (the browser's storage
 // quota is exhausted). Callers must report it in words; nothing is written.
-var ErrQuota = errors.New("kv: storage quota exceeded")
+var ErrQuota error = quotaError{}
 
 // Store holds string values under string keys.
 // Implementations are safe for concurrent use.

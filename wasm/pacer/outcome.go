@@ -1,130 +1,29 @@
 package pacer
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"net"
-	"net/http"
-	"time"
+import "github.com/gcpace/gcpace/wasm/genesys"
 
-	"github.com/gcpace/gcpace/wasm/genesys"
-)
-
-// ErrNothingToDo is returned by Work.Read (or Work.Write) when the IVR
-// already holds the intended numbers: the job is done without a write. It is
-// how a reload reconciles a job that was in flight.
-var ErrNothingToDo = errors.New("pacer: the IVR already holds the intended numbers")
+// ErrNothingToDo is returned by Work.Read (or Work.Write) when the resource
+// already is as the job intends: the job is done without a write. It is how
+// a reload reconciles a job that was in flight.
+var ErrNothingToDo = genesys.ErrAlreadyDone
 
 // Permanent marks an error that retrying cannot fix (an intent that cannot
-// apply to what was read). Classify turns any other error it does not know
-// into a retry, because in the browser a failed fetch has no useful type.
-func Permanent(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &permanentError{err}
-}
+// apply to what was read); see genesys.Permanent.
+func Permanent(err error) error { return genesys.Permanent(err) }
 
-type permanentError struct{ err error }
+// Outcome is what one answer means for its job. The classes are genesys's:
+// the queue acts on the same reading of an answer as the page's own reads
+// and the sign-in check.
+type Outcome = genesys.Class
 
-func (e *permanentError) Error() string { return e.err.Error() }
-func (e *permanentError) Unwrap() error { return e.err }
+// The outcomes a job's answer can have; see genesys.Classify.
+type (
+	Done     = genesys.Done
+	Retry    = genesys.Retry
+	Reread   = genesys.Reread
+	NeedAuth = genesys.NeedAuth
+	Failed   = genesys.Failed
+)
 
-// Outcome is what one answer means for its job: Done, Retry, Reread,
-// NeedAuth or Failed.
-type Outcome interface{ outcome() }
-
-// Done: the request did what it was for.
-type Done struct{}
-
-// Retry: send the same request again later. The queue waits the longer of
-// After and its own backoff, so After is the least wait the server asked for
-// (zero when it did not say).
-type Retry struct {
-	After   time.Duration
-	Reason  string // in words: "rate limit", "server busy", "network error", "timed out"
-	Limited bool   // a 429: the bucket is spent, not just this request
-}
-
-// Reread: the write carried a stale version; read the IVR again, apply the
-// intent to the fresh copy and write that.
-type Reread struct{}
-
-// NeedAuth: the token was refused; nothing more can be sent until the person
-// signs in again.
-type NeedAuth struct{}
-
-// Failed: retrying cannot help. Err says why in words (the Genesys message).
-type Failed struct{ Err error }
-
-func (Done) outcome()     {}
-func (Retry) outcome()    {}
-func (Reread) outcome()   {}
-func (NeedAuth) outcome() {}
-func (Failed) outcome()   {}
-
-// Classify says what an answer means. m is the answer's Meta; a
-// *genesys.Error in err carries its own, which counts when m is empty. The
-// status decides; without one, the error does.
-//
-//	2xx, ErrNothingToDo            Done
-//	429                            Retry{After: Retry-After, Limited}
-//	408, 5xx, network, timeout     Retry (backoff only)
-//	409, 400 "…current version"    Reread
-//	401                            NeedAuth
-//	other 4xx, Permanent, Canceled Failed
-//
-// A timeout is a request's own deadline (context.DeadlineExceeded or a
-// net.Error that timed out). context.Canceled is not retried: the queue
-// never cancels its own requests, so someone meant it.
-func Classify(m genesys.Meta, err error) Outcome {
-	var ge *genesys.Error
-	if errors.As(err, &ge) && m.Status == 0 {
-		m = ge.Meta
-	}
-	var perm *permanentError
-	switch {
-	case errors.Is(err, ErrNothingToDo), err == nil && m.Status == 0:
-		return Done{}
-	case errors.As(err, &perm):
-		return Failed{Err: err}
-	case m.Status == 0:
-		return classifyTransport(err)
-	case err == nil:
-		err = fmt.Errorf("pacer: HTTP status %d %s", m.Status, http.StatusText(m.Status))
-	}
-	switch s := m.Status; {
-	case s >= 200 && s < 300:
-		return Done{}
-	case s == http.StatusTooManyRequests:
-		return Retry{After: m.RetryAfter, Reason: "rate limit", Limited: true}
-	case s == http.StatusUnauthorized:
-		return NeedAuth{}
-	case s == http.StatusConflict || ge != nil && ge.VersionConflict():
-		return Reread{}
-	case s == http.StatusRequestTimeout:
-		return Retry{Reason: "the server timed out"}
-	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
-		return Retry{Reason: "server busy"}
-	case s >= 500:
-		// A 500 is as often a passing fault as a real one; the job's
-		// budget ends it if it persists.
-		return Retry{Reason: "server error"}
-	default:
-		return Failed{Err: err}
-	}
-}
-
-// classifyTransport sorts errors that came without an answer.
-func classifyTransport(err error) Outcome {
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return Retry{Reason: "timed out"}
-	case errors.Is(err, context.Canceled):
-		return Failed{Err: err}
-	default:
-		return Retry{Reason: "network error"}
-	}
-}
+// Classify says what an answer means for its job: genesys.Classify decides.
+func Classify(m genesys.Meta, err error) Outcome { return genesys.Classify(m, err) }
