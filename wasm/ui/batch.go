@@ -120,12 +120,12 @@ func (b *batchView) render(v app.View, now time.Time) {
 	bt := v.Batch
 	state := "idle"
 	if bt != nil {
-		state = bt.State
+		state = string(bt.State)
 	}
 	b.status.SetAttribute("data-state", state)
 	if bt != nil {
 		b.status.SetAttribute("data-batch-id", bt.ID)
-		b.status.SetAttribute("data-batch-kind", bt.Kind)
+		b.status.SetAttribute("data-batch-kind", string(bt.Purpose))
 	}
 	running := state == "running" || state == "paused" || state == "waiting-auth"
 	setBool(b.pause, "hidden", state != "running" || v.ReadOnly)
@@ -180,8 +180,9 @@ func (b *batchView) render(v app.View, now time.Time) {
 	b.summary.SetTextContent(summaryLine(bt))
 	b.chart.draw(bt)
 	b.reset(bt.ID)
+	ivr := bt.Kind == "" || bt.Kind == "ivr-numbers"
 	for _, j := range bt.Jobs {
-		b.renderJob(j, now)
+		b.renderJob(j, ivr, now)
 	}
 }
 
@@ -206,7 +207,7 @@ func (b *batchView) showWait(w *app.Wait, readOnly bool) {
 		setBool(b.retryNow, "hidden", true)
 		return
 	}
-	b.wait.SetAttribute("data-cause", w.Cause)
+	b.wait.SetAttribute("data-cause", string(w.Cause))
 	if words := app.WaitWords(w); b.waitWords.TextContent() != words {
 		b.waitWords.SetTextContent(words)
 	}
@@ -235,21 +236,27 @@ func (b *batchView) reset(id string) {
 	val(b.jobsWrap).Set("scrollTop", 0)
 }
 
-func (b *batchView) renderJob(j app.Job, now time.Time) {
+// renderJob draws one job's row; ivr says it edits an IVR (its row keeps
+// data-ivr-id; every kind's carries data-id).
+func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 	r := b.rows[j.ID]
 	if r == nil {
 		r = &jobRow{}
 		r.stateCell = el("td", attrs{"class", "state"})
 		r.attempts = el("td", attrs{"class", "num"})
-		r.tr = el("tr", attrs{"data-testid", "job-row", "data-ivr-id", j.IVRID, "data-id", j.IVRID, "data-job-id", j.ID},
-			el("td", nil, j.IVRName), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
+		ids := attrs{"data-testid", "job-row", "data-id", j.Key, "data-job-id", j.ID}
+		if ivr {
+			ids = append(ids, "data-ivr-id", j.Key)
+		}
+		r.tr = el("tr", ids,
+			el("td", nil, j.Label), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
 		b.jobsBody.AppendChild(r.tr)
 		b.rows[j.ID] = r
 	} else if r.last == j {
 		return
 	}
 	r.last = j
-	r.tr.SetAttribute("data-state", j.State)
+	r.tr.SetAttribute("data-state", string(j.State))
 	r.attempts.SetTextContent(strconv.Itoa(j.Attempts))
 	r.countdown = nil
 	delete(b.waiting, r)
@@ -267,7 +274,7 @@ func (b *batchView) renderJob(j app.Job, now time.Time) {
 	case j.State == "failed":
 		replace(r.stateCell, icon("fa/triangle-exclamation-regular"), "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
 	default:
-		replace(r.stateCell, jobWords[j.State])
+		replace(r.stateCell, jobWords[string(j.State)])
 	}
 }
 
