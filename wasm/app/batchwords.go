@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"github.com/gcpace/gcpace/wasm/genesys"
 	"strconv"
 	"strings"
 	"time"
@@ -161,6 +162,8 @@ func bucketNoun(b string) [2]string {
 		return [2]string{"request through this app", "requests through this app"}
 	case "org.user.rate.per.minute":
 		return [2]string{"request of yours", "requests of yours"}
+	case string(genesys.BucketScheduleGroupPut):
+		return [2]string{"schedule group update", "schedule group updates"}
 	}
 	return [2]string{"IVR update", "IVR updates"}
 }

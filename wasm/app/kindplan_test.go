@@ -69,6 +69,9 @@ func TestScheduleGroupsThroughTheEngine(t *testing.T) {
 		if rows, _ := pv.Detail.([]schedgroups.PreviewRow); len(rows) != 120 {
 			t.Errorf("preview detail holds %d rows, want 120", len(rows))
 		}
+		if q := ApplyQuestion(pv); !strings.Contains(q, "120 updates to 120 schedule groups") {
+			t.Errorf("apply question %q", q)
+		}
 		tb.app.Apply(planID)
 		v := tb.waitFor("groups batch done", 30*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Finished() })
 		if v.Batch.Kind != schedgroups.Name || v.Batch.State != pacer.BatchDone || v.Batch.Done != 120 || v.Batch.Failed != 0 {
