@@ -10,6 +10,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // batchView shows the running batch. Job rows are keyed by job id and only
@@ -118,18 +119,18 @@ func newBatchView(u *UI) *batchView {
 
 func (b *batchView) render(v app.View, now time.Time) {
 	bt := v.Batch
-	state := "idle"
+	state := pacer.BatchIdle
 	if bt != nil {
-		state = string(bt.State)
+		state = bt.State
 	}
-	b.status.SetAttribute("data-state", state)
+	b.status.SetAttribute("data-state", string(state))
 	if bt != nil {
 		b.status.SetAttribute("data-batch-id", bt.ID)
 		b.status.SetAttribute("data-batch-kind", string(bt.Purpose))
 	}
-	running := state == "running" || state == "paused" || state == "waiting-auth"
-	setBool(b.pause, "hidden", state != "running" || v.ReadOnly)
-	setBool(b.resume, "hidden", state != "paused" || v.ReadOnly)
+	running := state == pacer.BatchRunning || state == pacer.BatchPaused || state == pacer.BatchWaitingAuth
+	setBool(b.pause, "hidden", state != pacer.BatchRunning || v.ReadOnly)
+	setBool(b.resume, "hidden", state != pacer.BatchPaused || v.ReadOnly)
 	setBool(b.cancel, "hidden", !running || v.ReadOnly)
 	ended := bt.Finished()
 	setBool(b.progress, "hidden", bt == nil)
@@ -172,7 +173,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	b.rate.SetTextContent(rate)
 	setBool(b.rate, "hidden", rate == "")
 	b.showWait(bt.Wait, v.ReadOnly)
-	if bt.State == "running" {
+	if bt.State == pacer.BatchRunning {
 		b.showETA(bt.ETAAt)
 	} else {
 		b.showETA(time.Time{}) // paused, signing in, ended: no estimate
@@ -261,7 +262,7 @@ func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 	r.countdown = nil
 	delete(b.waiting, r)
 	switch {
-	case j.State == "waiting" && !j.NextTryAt.IsZero():
+	case j.State == pacer.JobWaiting && !j.NextTryAt.IsZero():
 		r.nextTry = j.NextTryAt
 		secs, _ := app.Countdown(j.NextTryAt, now)
 		r.countdown = doc.CreateTextNode(strconv.Itoa(secs))
@@ -269,12 +270,12 @@ func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 		replace(r.stateCell, icon("fa/clock-regular"), "Retry in ",
 			el("span", attrs{"data-testid", "job-countdown", "class", "countdown"}, r.countdown),
 			" s — "+reasonOr(j.WaitReason, "waiting"))
-	case j.State == "waiting":
+	case j.State == pacer.JobWaiting:
 		replace(r.stateCell, icon("fa/clock-regular"), "Waiting — "+reasonOr(j.WaitReason, "waiting"))
-	case j.State == "failed":
+	case j.State == pacer.JobFailed:
 		replace(r.stateCell, icon("fa/triangle-exclamation-regular"), "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
 	default:
-		replace(r.stateCell, jobWords[string(j.State)])
+		replace(r.stateCell, jobWords[j.State])
 	}
 }
 
@@ -285,11 +286,11 @@ func reasonOr(s, or string) string {
 	return s
 }
 
-var jobWords = map[string]string{
-	"queued":    "Queued",
-	"sending":   "Sending…",
-	"done":      "Done",
-	"cancelled": "Cancelled (not sent)",
+var jobWords = map[pacer.State]string{
+	pacer.JobQueued:    "Queued",
+	pacer.JobSending:   "Sending…",
+	pacer.JobDone:      "Done",
+	pacer.JobCancelled: "Cancelled (not sent)",
 }
 
 // refresh rewrites the timed text (countdowns, ETA) for now and returns
