@@ -1,5 +1,6 @@
 // Package app is gcpace's behaviour without the DOM: sign-in, loading the
-// org's IVRs, planning a change, running and resuming a batch, undo. The UI
+// org's IVRs, planning a change of any kind and handing it to the engine
+// (wasm/batch), which runs, resumes and undoes batches. The UI
 // renders its View; main wires it to the browser. It builds natively, so the
 // whole flow is tested against the simulator without a browser.
 package app

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/batch"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
 // historyView lists the past batches of this browser profile, newest first,
@@ -79,7 +80,7 @@ func historyWords(e batch.HistoryEntry) string {
 		kind = "Undo"
 	}
 	updates := plural(e.Jobs, "IVR update", "IVR updates")
-	if e.Kind == "schedule-groups" {
+	if e.Kind == schedgroups.Name {
 		updates = plural(e.Jobs, "schedule group update", "schedule group updates")
 	}
 	counts := []string{fmt.Sprintf("%d done", e.Done)}
