@@ -21,6 +21,9 @@ type Deps struct {
 	SignedIn func() bool
 	// Seen is told every copy of a group a job read or wrote (nil: nothing).
 	Seen func(genesys.ScheduleGroup)
+	// ScheduleName names a schedule by id for the rows' words (nil, or
+	// "" for an id it does not know: the id is shown).
+	ScheduleName func(id string) string
 }
 
 // Kind is the schedule groups kind for the engine (wasm/batch.Kind). Its
@@ -99,18 +102,27 @@ func DecodeIntent(raw json.RawMessage) (Intent, error) {
 	return Intent{GroupID: j.Group, Add: j.Add, Remove: j.Remove}, nil
 }
 
-// Summary is what an intent changes, in words: "holiday: add s-xmas".
-// Schedules are named by id here; the page's rows name them.
+// Summary is what an intent changes, in words: "holiday: add Christmas
+// Day 2026".
 func (k *Kind) Summary(intent any) string {
 	in, _ := intent.(Intent)
 	var parts []string
 	for _, e := range in.Remove {
-		parts = append(parts, string(e.List)+": remove "+e.Schedule)
+		parts = append(parts, string(e.List)+": remove "+k.scheduleName(e.Schedule))
 	}
 	for _, e := range in.Add {
-		parts = append(parts, string(e.List)+": add "+e.Schedule)
+		parts = append(parts, string(e.List)+": add "+k.scheduleName(e.Schedule))
 	}
 	return strings.Join(parts, "; ")
+}
+
+func (k *Kind) scheduleName(id string) string {
+	if k.d.ScheduleName != nil {
+		if n := k.d.ScheduleName(id); n != "" {
+			return n
+		}
+	}
+	return id
 }
 
 // Before is a group as it was when a batch was recorded.

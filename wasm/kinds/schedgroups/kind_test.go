@@ -43,6 +43,12 @@ func TestKindCodecs(t *testing.T) {
 		!reflect.DeepEqual(b.Lists(), schedgroups.Lists{Open: []string{"s-week"}, Closed: []string{}, Holiday: []string{"s-ny", "s-xmas"}}) {
 		t.Errorf("before = %+v, %v", b, err)
 	}
+	named := schedgroups.NewKind(schedgroups.Deps{ScheduleName: func(id string) string {
+		return map[string]string{"s-xmas": "Christmas Day 2026"}[id]
+	}})
+	if got := named.Summary(back); got != "closed: remove s-night; holiday: add Christmas Day 2026" {
+		t.Errorf("Summary with names = %q", got)
+	}
 	if k.Updates(120) != "120 schedule group updates" || k.Updates(1) != "1 schedule group update" || k.Name() != "schedule-groups" {
 		t.Error("words")
 	}
