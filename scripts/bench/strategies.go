@@ -9,6 +9,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
@@ -30,38 +31,17 @@ var (
 	serialStrategy   = strategy{"(b) serial, fixed delay + Retry-After", runSerial}
 )
 
-// runPacer is the page's queue, with the options the page gives it (only the
-// window; the rest are the defaults) and a seeded jitter.
+// runPacer is the page's queue running the page's own job code (the IVR
+// kind's Work, wasm/kinds/ivrnumbers: GET, apply the job's intent, PUT with
+// the version read), with the window and a seeded jitter; the engine's
+// other options only matter under outside edits, which no scenario makes.
 func runPacer(ctx context.Context, c *genesys.Client, jobs []job, window time.Duration) {
-	w := &work{c: c, intents: map[string]dnis.Intent{}}
-	q := pacer.New(w, pacer.Options{Window: window, Rand: rand.New(rand.NewPCG(1, 2))})
+	kind := ivrnumbers.New(ivrnumbers.Deps{Client: func() *genesys.Client { return c }})
+	q := pacer.New(kind.Work(), pacer.Options{Resource: kind.Resource(), Window: window, Rand: rand.New(rand.NewPCG(1, 2))})
 	for _, j := range jobs {
-		w.intents[j.IVR] = dnis.Intent{IVRID: j.IVR, Add: []string{j.Number}}
-		q.Add(pacer.Job{ID: j.IVR, Key: j.IVR, Label: "add " + j.Number})
+		q.Add(pacer.Job{ID: j.IVR, Key: j.IVR, Label: "add " + j.Number, Intent: dnis.Intent{IVRID: j.IVR, Add: []string{j.Number}}})
 	}
 	_ = q.Run(ctx) // how it ended is read from the simulator
-}
-
-// work is the pacer's Work for these jobs, as the page's is: GET, apply the
-// intent, PUT with the version read.
-type work struct {
-	c       *genesys.Client
-	intents map[string]dnis.Intent // read-only while running
-}
-
-func (w *work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
-	v, m, err := w.c.GetIVR(ctx, j.Key)
-	if err == nil && w.intents[j.Key].Satisfied(v.DNIS) {
-		return nil, m, pacer.ErrNothingToDo
-	}
-	return v, m, err
-}
-
-func (w *work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
-	v := read.(genesys.IVR)
-	v.DNIS = w.intents[j.Key].Apply(v.DNIS)
-	_, m, err := w.c.PutIVR(ctx, v)
-	return m, err
 }
 
 // runParallel is the reported case: every job at once, each request that

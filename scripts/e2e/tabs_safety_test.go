@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -12,9 +13,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/batch"
+	"github.com/gcpace/gcpace/wasm/batch/batchtest"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // bfcacheWatch records why Chromium did not keep the tab of ctx in the
@@ -139,16 +144,18 @@ func TestForeignBatchIsAskedAbout(t *testing.T) {
 	// page's localStorage as any script of the origin could.
 	ivrs := activeIVRs(d.Sim)[:6]
 	free := d.Sim.FreeNumbers(len(ivrs))
-	before := map[string]journal.Before{}
+	before := map[string]json.RawMessage{}
 	want := map[string]string{}
-	var jobs []dnis.PlannedJob
+	var jobs []pacer.Job
 	for i, r := range ivrs {
-		before[r.ID] = journal.Before{Name: r.Name, Version: r.Version, DNIS: r.DNIS}
-		jobs = append(jobs, dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1), Intent: dnis.Intent{IVRID: r.ID, Add: []string{free[i]}}})
+		before[r.ID] = ivrnumbers.EncodeBefore(genesys.IVR{Name: r.Name, Version: r.Version, DNIS: r.DNIS})
+		jobs = append(jobs, pacer.Job{ID: fmt.Sprintf("j%d", i+1), Key: r.ID, Label: r.Name,
+			Intent: dnis.Intent{IVRID: r.ID, Add: []string{free[i]}}})
 		want[r.ID] = free[i]
 	}
 	store := &kv.Map{}
-	if err := (&journal.Journal{Store: store}).Start(journal.NewBatch("20260301T090000-0badc0de", journal.KindApply, time.Now(), jobs, before)); err != nil {
+	p := batch.Plan{Kind: ivrnumbers.New(ivrnumbers.Deps{}), Purpose: batch.Apply, Jobs: jobs, Before: before}
+	if err := batchtest.Record(store, "20260301T090000-0badc0de", p, pacer.BatchRunning, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range store.Keys("") {

@@ -215,8 +215,10 @@ func TestTrustPreviewIsWhatApplySends(t *testing.T) {
 		return shown;
 	})()`, jsq(testID("csv-input")), jsq(testID("csv-load")), jsq(testID("apply")),
 		jsString("ivr,action,number\n"+many[5].ID+",add,"+free[2])))
-	if slices.Contains(atClick, many[4].ID) {
-		// The old preview still on screen: the click must start nothing.
+	if len(atClick) == 0 || slices.Contains(atClick, many[4].ID) {
+		// The old preview still on screen, or none (the load dropped the old
+		// one and the new one was not drawn yet, as on a busy machine): the
+		// click must start nothing.
 		time.Sleep(time.Second) // give a wrong start the time to send
 		if got := putTargets(d.Sim); len(got) != 0 {
 			t.Fatalf("apply clicked on the replaced preview sent PUTs to %v", got)

@@ -1,5 +1,6 @@
 // Package app is gcpace's behaviour without the DOM: sign-in, loading the
-// org's IVRs, planning a change, running and resuming a batch, undo. The UI
+// org's IVRs, planning a change of any kind and handing it to the engine
+// (wasm/batch), which runs, resumes and undoes batches. The UI
 // renders its View; main wires it to the browser. It builds natively, so the
 // whole flow is tested against the simulator without a browser.
 package app
@@ -12,8 +13,10 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/auth"
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/genesys"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
@@ -40,17 +43,10 @@ type Deps struct {
 }
 
 // Runner is the lock that makes one tab the batch runner (Web Locks).
-type Runner interface {
-	TryAcquire() (release func(), ok bool)
-	Acquire(ctx context.Context) (release func(), ok bool)
-	Held() bool // whether some tab holds it now, without asking for it
-}
+type Runner = batch.Runner
 
 // Channel carries snapshots between tabs (BroadcastChannel).
-type Channel interface {
-	Post(msg string)
-	Listen(f func(msg string))
-}
+type Channel = batch.Channel
 
 // App is safe for concurrent use: UI callbacks call its methods, which return
 // at once and do their I/O in goroutines.
@@ -68,23 +64,15 @@ type App struct {
 	jobs      *genesys.Client        // the batch's reads and writes
 	ivrs      map[string]genesys.IVR // the loaded org, kept fresh by the batch's own reads and writes
 	plan      planSlot               // the preview apply would start (plan.go)
-	run       *runState              // the batch this tab runs, if any
-	last      *runState              // the latest batch, running or ended (export, undo)
-	listening bool
-	asked     *journal.Batch // a batch this tab did not start, waiting for the person's answer
-	wf        workflows      // history, uploads, exports (history.go, upload.go)
+	eng       *batch.Engine          // runs, resumes, follows and undoes batches (run.go)
+	ivrKind   *ivrnumbers.Kind       // the kinds of edit (run.go)
+	groupKind *schedgroups.Kind
+	wf        workflows // uploads, exports (upload.go)
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,
 // so calls it did not make (listing, sign-in checks) still teach it.
-func (a *App) observe(method, path string, m genesys.Meta) {
-	a.mu.Lock()
-	rs := a.run
-	a.mu.Unlock()
-	if rs != nil {
-		rs.queue.Observe(method, path, m)
-	}
-}
+func (a *App) observe(method, path string, m genesys.Meta) { a.eng.Observe(method, path, m) }
 
 // New returns an app that has not started; call Start.
 func New(d Deps) *App {
@@ -98,7 +86,22 @@ func New(d Deps) *App {
 		d.Download = func(string, string, []byte) {}
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	return &App{d: d, ctx: ctx, stop: stop, view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
+	a := &App{d: d, ctx: ctx, stop: stop, view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
+	a.ivrKind = ivrnumbers.New(ivrnumbers.Deps{
+		Client:   func() *genesys.Client { return a.jobs },
+		SignedIn: a.signedIn,
+		Remember: a.remember,
+	})
+	a.groupKind = schedgroups.NewKind(schedgroups.Deps{
+		Client:   func() *genesys.Client { return a.jobs },
+		SignedIn: a.signedIn,
+	})
+	a.eng = batch.New(batch.Config{
+		Local: d.Local, Session: d.Session, Runner: d.Runner, Channel: d.Channel, Now: d.Now, Ctx: ctx,
+		Kinds: a.kinds(),
+		Host:  host{a},
+	})
+	return a
 }
 
 // Close stops everything the app runs, as closing the tab would: requests in

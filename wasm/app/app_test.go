@@ -114,12 +114,12 @@ func TestApplyExportUndo(t *testing.T) {
 
 		tb.app.Undo()
 		pv := tb.app.View().Preview
-		if pv == nil || pv.Kind != "undo" || pv.Jobs != 30 || !pv.CanApply() {
+		if pv == nil || pv.Purpose != "undo" || pv.Jobs != 30 || !pv.CanApply() {
 			t.Fatalf("undo preview: %+v", pv)
 		}
 		applyShown(tb.app)
 		tb.waitFor("undo done", 10*time.Minute, func(v View) bool {
-			return v.Batch.Finished() && v.Batch.Kind == "undo"
+			return v.Batch.Finished() && v.Batch.Purpose == "undo"
 		})
 		for id, nums := range before {
 			r, _ := b.sim.IVR(id)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/pacer"
 	"strconv"
 	"strings"
 	"time"
@@ -64,21 +66,21 @@ func StatusWords(b *Batch) string {
 		return "No batch is running."
 	}
 	switch b.State {
-	case "running":
-		if w := b.Wait; w != nil && w.Cause != "auth" {
+	case pacer.BatchRunning:
+		if w := b.Wait; w != nil && w.Cause != pacer.WaitAuth {
 			return "Waiting until " + clock(w.Until) + ": " + waitCause(w) + "."
 		}
 		return "Applying changes: " + Count(b.Total-b.Ended, "update", "updates") + " to go."
-	case "paused":
+	case pacer.BatchPaused:
 		return "Paused. Nothing is being sent; Resume goes on where it stopped."
-	case "waiting-auth":
+	case pacer.BatchWaitingAuth:
 		return "Signing in again; the batch goes on by itself afterwards."
-	case "done":
+	case pacer.BatchDone:
 		if b.Failed > 0 {
 			return "Finished with failures: " + EndWords(b)
 		}
 		return "Finished: " + EndWords(b)
-	case "cancelled":
+	case pacer.BatchCancelled:
 		return "Cancelled: " + EndWords(b) + " Updates already sent stay applied."
 	}
 	return "No batch is running."
@@ -87,11 +89,11 @@ func StatusWords(b *Batch) string {
 // waitCause says in a few words why the whole batch waits.
 func waitCause(w *Wait) string {
 	switch w.Cause {
-	case "rate-limit":
+	case pacer.WaitRateLimit:
 		return "Genesys Cloud's rate limit was reached"
-	case "server":
+	case pacer.WaitServer:
 		return "Genesys Cloud answered with a server error"
-	case "auth":
+	case pacer.WaitAuth:
 		return "signing in again"
 	}
 	return w.Reason
@@ -101,11 +103,11 @@ func waitCause(w *Wait) string {
 // full, and what happens next.
 func WaitWords(w *Wait) string {
 	switch w.Cause {
-	case "auth":
+	case pacer.WaitAuth:
 		return "Signing in again; the batch goes on by itself afterwards."
-	case "rate-limit":
+	case pacer.WaitRateLimit:
 		return upper(w.Reason) + "; Genesys Cloud asked to wait. Next try in"
-	case "server":
+	case pacer.WaitServer:
 		return "Server error (" + w.Reason + "); waiting before trying again. Next try in"
 	}
 	return upper(w.Reason) + ". Next try in"
@@ -121,7 +123,7 @@ func upper(s string) string {
 // EndWords counts how the jobs ended: "58 updated, 2 failed, 0 cancelled."
 func EndWords(b *Batch) string {
 	s := fmt.Sprintf("%d updated, %d failed", b.Done, b.Failed)
-	if b.Cancelled > 0 || b.State == "cancelled" {
+	if b.Cancelled > 0 || b.State == pacer.BatchCancelled {
 		s += fmt.Sprintf(", %d cancelled (not sent)", b.Cancelled)
 	}
 	if left := b.Total - b.Ended; left > 0 {
@@ -161,6 +163,8 @@ func bucketNoun(b string) [2]string {
 		return [2]string{"request through this app", "requests through this app"}
 	case "org.user.rate.per.minute":
 		return [2]string{"request of yours", "requests of yours"}
+	case string(genesys.BucketScheduleGroupPut):
+		return [2]string{"schedule group update", "schedule group updates"}
 	}
 	return [2]string{"IVR update", "IVR updates"}
 }

@@ -1,6 +1,10 @@
 package app
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
+)
 
 // AskAbove is the size of batch that apply asks about first: a slip in a
 // CSV of a few rows is cheap to undo, a slip over hundreds of IVRs is not.
@@ -20,9 +24,15 @@ func ApplyQuestion(pv *Preview) string {
 			emptied++
 		}
 	}
+	// An IVR plan has a row per IVR (several jobs may edit one); any other
+	// kind has one job per object.
+	things, one, many := len(pv.Rows), "IVR", "IVRs"
+	if pv.Kind == schedgroups.Name {
+		things, one, many = pv.Jobs, "schedule group", "schedule groups"
+	}
 	var s string
 	if pv.Jobs > AskAbove {
-		s = fmt.Sprintf("This batch sends %s to %s.", Count(pv.Jobs, "update", "updates"), Count(len(pv.Rows), "IVR", "IVRs"))
+		s = fmt.Sprintf("This batch sends %s to %s.", Count(pv.Jobs, "update", "updates"), Count(things, one, many))
 	}
 	if emptied > 0 {
 		if s == "" {

@@ -7,8 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
 )
 
 // ExportMapping downloads the numbers of the selected IVRs (every IVR when
@@ -25,59 +26,49 @@ func (a *App) ExportMapping(ids []string) {
 
 // exportBatch downloads a batch's results: its intents as loadable rows,
 // then outcomes, who ran it, in which org and when.
-func (a *App) exportBatch(rec journal.Batch, who journal.Who) {
+func (a *App) exportBatch(rec batch.Record, who batch.Who) {
+	if rec.Kind != ivrnumbers.Name {
+		a.notice("The results of this kind of batch cannot be exported yet.", true)
+		return
+	}
 	labels := dnis.NewLabels(a.View().IVRs)
-	meta := dnis.ExportMeta{Labels: &labels, BatchID: rec.ID, Kind: rec.Kind, User: who.User, UserID: who.UserID,
+	meta := dnis.ExportMeta{Labels: &labels, BatchID: rec.ID, Kind: string(rec.Purpose), User: who.User, UserID: who.UserID,
 		Org: who.Org, Started: rec.Created, Exported: a.d.Now()}
 	var buf bytes.Buffer
-	if err := dnis.WriteResults(&buf, rec.Results(), meta); err != nil {
+	if err := dnis.WriteResults(&buf, ivrnumbers.Results(rec), meta); err != nil {
 		a.notice("The results could not be written: "+words(err), true)
 		return
 	}
 	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())
 }
 
-// exportLast is ExportResults for the latest batch.
-func (a *App) exportLast(rec journal.Batch) {
-	rec = a.final(rec)
-	who := a.who()
-	if entries, _ := a.history().List(); len(entries) > 0 {
-		for _, e := range entries {
-			if e.ID == rec.ID {
-				who = e.Who
-			}
-		}
-	}
-	a.exportBatch(rec, who)
-}
-
 // RerunUnfinished prepares, as the preview, the rows of the latest batch
 // that did not land (failed or cancelled), planned against the IVRs as they
 // are now.
 func (a *App) RerunUnfinished() {
-	rec, ok := a.lastBatch()
-	if !ok {
+	rec, ok := a.eng.Last()
+	if !ok || rec.Kind != ivrnumbers.Name {
 		return
 	}
-	rec = a.final(rec)
-	changes := dnis.RerunChanges(rec.Results())
+	rec = a.eng.Final(rec)
+	changes := dnis.RerunChanges(ivrnumbers.Results(rec))
 	p := dnis.PlanChanges(a.View().IVRs, changes)
 	if len(changes) == 0 {
 		p.Notes = append(p.Notes, dnis.Note{Message: "Every update of the last batch landed: nothing to run again."})
 	}
-	a.setPlan(&plannedBatch{kind: journal.KindApply, plan: p})
+	a.setIVRPlan(batch.Apply, p)
 }
 
 // ApplyValid starts the plan whose preview has id planID without the rows
 // that have problems: an explicit choice the page names with the count it
 // leaves out.
 func (a *App) ApplyValid(planID string) {
-	pb, ok := a.takePlan(planID, func(p dnis.Plan) bool { return len(p.Jobs) > 0 })
+	pb, ok := a.takePlan(planID, func(pb *plannedBatch) bool { return len(pb.jobs) > 0 })
 	if !ok {
 		return
 	}
 	valid := *pb
-	valid.plan.Problems = nil
+	valid.preview.Problems = nil
 	go a.apply(&valid)
 }
 
@@ -126,14 +117,4 @@ func (a *App) ExportProblems() {
 	}
 	w.Flush()
 	a.d.Download("gcpace-problems-"+a.d.Now().UTC().Format(time.DateOnly)+".csv", "text/csv", buf.Bytes())
-}
-
-// final is rec with every job's final state when the batch ended (the
-// history holds only ended batches): a tab that only followed the batch
-// holds the states it read when it started following.
-func (a *App) final(rec journal.Batch) journal.Batch {
-	if h, err := a.history().Batch(rec.ID); err == nil {
-		return h
-	}
-	return rec
 }

@@ -3,8 +3,8 @@ package app
 import (
 	"strings"
 
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
 )
 
 // PlanMove previews "move these numbers to the selected IVR": removed from
@@ -29,5 +29,5 @@ func (a *App) planForm(ivrIDs []string, numbers string, plan func([]dnis.IVR, []
 	default:
 		p = plan(a.View().IVRs, ivrIDs, numbers)
 	}
-	a.setPlan(&plannedBatch{kind: journal.KindApply, plan: p})
+	a.setIVRPlan(batch.Apply, p)
 }

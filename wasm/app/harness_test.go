@@ -165,7 +165,7 @@ func batchLine(b *Batch) string {
 	if b == nil {
 		return "none"
 	}
-	return b.State + " " + strconv.Itoa(b.Ended) + "/" + strconv.Itoa(b.Total)
+	return string(b.State) + " " + strconv.Itoa(b.Ended) + "/" + strconv.Itoa(b.Total)
 }
 
 // tabStore is the profile's localStorage as one tab sees it: a killed tab

@@ -3,29 +3,95 @@ package app
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // plannedBatch is one preview as a value. Its id is new for every plan
 // (never a counter that restarts), and names it from the screen to the
 // journal: Apply(id) starts this plan or nothing, so the page cannot show one
 // change while apply sends another.
+//
+// It is kind-neutral: the kind, the purpose, the jobs (each carrying its
+// intent) and the before-states are what the engine records and runs; the
+// preview is what the page shows of them.
 type plannedBatch struct {
-	id   string
-	kind string // journal.KindApply or journal.KindUndo
-	plan dnis.Plan
+	id      string
+	kind    batch.Kind
+	purpose batch.Purpose
+	jobs    []pacer.Job
+	// before reads every job key's before-state, in the kind's JSON, when
+	// the batch starts (so it is as fresh as the page's copy of the org).
+	before  func() map[string]json.RawMessage
+	preview Preview // without its ID
 	// needsSelection: the plan's only problem is that no IVR was selected;
 	// it goes away once some are (SelectionChanged).
 	needsSelection bool
 }
 
+// ready reports whether the plan may start: no problem, some job.
+func (pb *plannedBatch) ready() bool { return len(pb.preview.Problems) == 0 && len(pb.jobs) > 0 }
+
+// ivrPlan is an IVR plan for the slot.
+func (a *App) ivrPlan(purpose batch.Purpose, p dnis.Plan) *plannedBatch {
+	names := map[string]string{}
+	a.mu.Lock()
+	for _, j := range p.Jobs {
+		names[j.Intent.IVRID] = a.ivrs[j.Intent.IVRID].Name
+	}
+	a.mu.Unlock()
+	return &plannedBatch{kind: a.ivrKind, purpose: purpose, jobs: ivrnumbers.Jobs(p, names),
+		before: func() map[string]json.RawMessage {
+			before := map[string]json.RawMessage{}
+			a.mu.Lock()
+			defer a.mu.Unlock()
+			for _, j := range p.Jobs {
+				// An IVR gone from the org has no before-state: the journal
+				// then refuses the batch, and nothing is sent.
+				if r, ok := a.ivrs[j.Intent.IVRID]; ok {
+					before[r.ID] = ivrnumbers.EncodeBefore(r)
+				}
+			}
+			return before
+		},
+		preview: Preview{Kind: ivrnumbers.Name, Purpose: purpose, Rows: p.Preview, Problems: p.Problems, Notes: p.Notes, Jobs: len(p.Jobs)}}
+}
+
+// setIVRPlan puts an IVR plan on screen.
+func (a *App) setIVRPlan(purpose batch.Purpose, p dnis.Plan) { a.setPlan(a.ivrPlan(purpose, p)) }
+
+// KindPlan is a planned batch of any kind, for setKindPlan.
+type KindPlan struct {
+	Kind    batch.Kind
+	Purpose batch.Purpose
+	Jobs    []pacer.Job                // each with its intent, in the kind's type
+	Before  map[string]json.RawMessage // every job key's before-state, in the kind's JSON
+	// What the preview shows: the kind's rows (Detail), problems (any of
+	// them disables apply) and notes.
+	Detail   any
+	Problems []dnis.Problem
+	Notes    []dnis.Note
+}
+
+// setKindPlan puts a plan of any kind on screen, under a new id that Apply
+// takes, exactly as an IVR plan. It returns that id.
+func (a *App) setKindPlan(p KindPlan) string {
+	before := p.Before
+	pb := &plannedBatch{kind: p.Kind, purpose: p.Purpose, jobs: p.Jobs,
+		before:  func() map[string]json.RawMessage { return before },
+		preview: Preview{Kind: p.Kind.Name(), Purpose: p.Purpose, Detail: p.Detail, Problems: p.Problems, Notes: p.Notes, Jobs: len(p.Jobs)}}
+	a.setPlan(pb)
+	return pb.id
+}
+
 // planSlot holds the plan on screen. Guarded by App.mu.
 type planSlot struct {
-	cur      *plannedBatch
-	starting bool // Apply took a plan and its batch is not running yet
+	cur *plannedBatch
 }
 
 func newPlanID() string {
@@ -47,7 +113,9 @@ func (a *App) PlanSelection(ivrIDs []string, numbers string, act dnis.Action) {
 	default:
 		p = dnis.PlanSelection(v.IVRs, ivrIDs, numbers, act)
 	}
-	a.setPlan(&plannedBatch{kind: journal.KindApply, plan: p, needsSelection: none})
+	pb := a.ivrPlan(batch.Apply, p)
+	pb.needsSelection = none
+	a.setPlan(pb)
 }
 
 // PlanCSV previews a pasted or uploaded CSV.
@@ -59,7 +127,7 @@ func (a *App) PlanCSV(text string) {
 	} else {
 		p = dnis.PlanCSV(v.IVRs, strings.NewReader(text))
 	}
-	a.setPlan(&plannedBatch{kind: journal.KindApply, plan: p})
+	a.setIVRPlan(batch.Apply, p)
 }
 
 // DiscardPreview drops the preview without sending anything.
@@ -88,10 +156,11 @@ func (a *App) dropPlan(drop func(*plannedBatch) bool) {
 // one step: from then on only pb's id can start anything.
 func (a *App) setPlan(pb *plannedBatch) {
 	pb.id = newPlanID()
-	p := pb.plan
+	pb.preview.ID = pb.id
 	a.update(func(v *View) {
 		a.plan.cur = pb
-		v.Preview = &Preview{ID: pb.id, Kind: pb.kind, Rows: p.Preview, Problems: p.Problems, Notes: p.Notes, Jobs: len(p.Jobs)}
+		pv := pb.preview
+		v.Preview = &pv
 		v.Notice = ""
 	})
 }
@@ -99,14 +168,15 @@ func (a *App) setPlan(pb *plannedBatch) {
 // takePlan hands Apply the plan on screen if its id is id, usable says it
 // may start, and nothing else runs or starts; the preview leaves the screen
 // as it is taken.
-func (a *App) takePlan(id string, usable func(dnis.Plan) bool) (*plannedBatch, bool) {
+func (a *App) takePlan(id string, usable func(*plannedBatch) bool) (*plannedBatch, bool) {
 	var pb *plannedBatch
 	a.update(func(v *View) {
 		cur := a.plan.cur
-		if cur == nil || cur.id != id || !usable(cur.plan) || a.run != nil || a.plan.starting || v.ReadOnly {
+		// Reserve comes last: it holds the engine for this plan alone.
+		if cur == nil || cur.id != id || !usable(cur) || v.ReadOnly || !a.eng.Reserve() {
 			return
 		}
-		pb, a.plan.cur, a.plan.starting = cur, nil, true
+		pb, a.plan.cur = cur, nil
 		v.Preview, v.Notice = nil, ""
 	})
 	return pb, pb != nil
@@ -116,11 +186,10 @@ func (a *App) takePlan(id string, usable func(dnis.Plan) bool) (*plannedBatch, b
 // unless the person made another meanwhile.
 func (a *App) givePlanBack(pb *plannedBatch, why string) {
 	a.update(func(v *View) {
-		a.plan.starting = false
 		if a.plan.cur == nil {
 			a.plan.cur = pb
-			p := pb.plan
-			v.Preview = &Preview{ID: pb.id, Kind: pb.kind, Rows: p.Preview, Problems: p.Problems, Notes: p.Notes, Jobs: len(p.Jobs)}
+			pv := pb.preview
+			v.Preview = &pv
 		}
 		v.Notice, v.NoticeBad = why, true
 	})
@@ -128,15 +197,19 @@ func (a *App) givePlanBack(pb *plannedBatch, why string) {
 
 // Undo previews the batch that restores what the last batch changed.
 func (a *App) Undo() {
-	last, ok := a.lastBatch()
+	last, ok := a.eng.Last()
 	if !ok {
 		return
 	}
-	changes := last.UndoChanges()
+	if last.Kind != ivrnumbers.Name {
+		a.undoKind(last, "The last batch changed nothing that could be undone.")
+		return
+	}
+	changes := ivrnumbers.UndoChanges(last)
 	v := a.View()
 	p := dnis.PlanChanges(v.IVRs, changes)
 	if len(changes) == 0 {
 		p.Notes = append(p.Notes, dnis.Note{Message: "The last batch changed nothing that could be undone."})
 	}
-	a.setPlan(&plannedBatch{kind: journal.KindUndo, plan: p})
+	a.setIVRPlan(batch.Undo, p)
 }

@@ -78,7 +78,7 @@ func TestApplyStartsExactlyThePlanShown(t *testing.T) {
 		if v.Batch.PlanID != third.ID {
 			t.Errorf("batch records plan %q, want %q", v.Batch.PlanID, third.ID)
 		}
-		rec, err := tb.app.journal().Load()
+		rec, err := tb.app.eng.Load()
 		if err != nil || rec == nil || rec.PlanID != third.ID {
 			t.Errorf("journal records plan %v (%v), want %q", rec, err, third.ID)
 		}
@@ -86,7 +86,7 @@ func TestApplyStartsExactlyThePlanShown(t *testing.T) {
 		tb.app.Undo()
 		undo := tb.app.View().Preview
 		tb.app.PlanCSV("ivr,action,number\n" + bb.ID + ",remove," + bb.DNIS[0])
-		if pv := tb.app.View().Preview; pv.ID == undo.ID || pv.Kind != "apply" || pv.Jobs != 1 {
+		if pv := tb.app.View().Preview; pv.ID == undo.ID || pv.Purpose != "apply" || pv.Jobs != 1 {
 			t.Errorf("after an undo preview, new input shows %+v", pv)
 		}
 		tb.kill()

@@ -43,7 +43,7 @@ func TestRevokedTokenSignsInAgainAndResumes(t *testing.T) {
 		})
 		tb = tb.login()
 		tb.waitFor("running again", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "running" })
-		if rec, err := tb.app.journal().Load(); err != nil || rec.State != "running" {
+		if rec, err := tb.app.eng.Load(); err != nil || rec.State != "running" {
 			t.Errorf("journal after the re-sign-in: %v, %v; want running", rec, err)
 		}
 		v := tb.waitFor("batch done after sign-in", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })

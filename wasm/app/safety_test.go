@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -8,18 +9,22 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/batch"
+	"github.com/gcpace/gcpace/wasm/batch/batchtest"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // foreignBatch records in the profile's localStorage, as any script of the
 // origin could, a batch adding one free number to each of n IVRs, in state.
-func foreignBatch(t *testing.T, b *browser, n int, state string) map[string]string {
+func foreignBatch(t *testing.T, b *browser, n int, state pacer.BatchState) map[string]string {
 	t.Helper()
 	free := b.sim.FreeNumbers(n)
-	before := map[string]journal.Before{}
+	before := map[string]json.RawMessage{}
 	want := map[string]string{}
-	var jobs []dnis.PlannedJob
+	var jobs []pacer.Job
 	for _, r := range b.sim.IVRs() {
 		if len(jobs) == n {
 			break
@@ -28,13 +33,13 @@ func foreignBatch(t *testing.T, b *browser, n int, state string) map[string]stri
 			continue
 		}
 		num := free[len(jobs)]
-		before[r.ID] = journal.Before{Name: r.Name, Version: r.Version, DNIS: r.DNIS}
-		jobs = append(jobs, dnis.PlannedJob{ID: fmt.Sprintf("j%d", len(jobs)+1), Intent: dnis.Intent{IVRID: r.ID, Add: []string{num}}})
+		before[r.ID] = ivrnumbers.EncodeBefore(genesys.IVR{Name: r.Name, Version: r.Version, DNIS: r.DNIS})
+		jobs = append(jobs, pacer.Job{ID: fmt.Sprintf("j%d", len(jobs)+1), Key: r.ID, Label: r.Name,
+			Intent: dnis.Intent{IVRID: r.ID, Add: []string{num}}})
 		want[r.ID] = num
 	}
-	rec := journal.NewBatch("20260301T090000-f0f0f0f0", journal.KindApply, time.Now(), jobs, before)
-	rec.State = state
-	if err := (&journal.Journal{Store: b.local.s}).Start(rec); err != nil {
+	p := batch.Plan{Kind: ivrnumbers.New(ivrnumbers.Deps{}), Purpose: batch.Apply, Jobs: jobs, Before: before}
+	if err := batchtest.Record(b.local.s, "20260301T090000-f0f0f0f0", p, state, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return want
@@ -58,7 +63,7 @@ func TestForeignJournalIsNotResumedByItself(t *testing.T) {
 		t.Run(answer, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				b := newBrowser(t, sim.Options{Seed: 20}, "implicit")
-				want := foreignBatch(t, b, 12, journal.BatchRunning)
+				want := foreignBatch(t, b, 12, pacer.BatchRunning)
 				tb := signIn(t, b)
 				v := tb.waitFor("the question", time.Minute, func(v View) bool { return v.Ask })
 				if v.Batch == nil || len(v.Batch.Jobs) != 12 || v.Batch.State != "paused" || !v.ReadOnly {
@@ -71,7 +76,7 @@ func TestForeignJournalIsNotResumedByItself(t *testing.T) {
 				if n := putCount(b.sim); n != 0 {
 					t.Fatalf("%d PUTs sent for a batch nobody here started", n)
 				}
-				if rec, _ := tb.app.journal().Peek(); rec == nil || rec.State != journal.BatchRunning {
+				if rec, _ := tb.app.eng.Peek(); rec == nil || rec.State != pacer.BatchRunning {
 					t.Errorf("asking changed the journal: %+v", rec)
 				}
 				if answer == "resume" {
@@ -87,7 +92,7 @@ func TestForeignJournalIsNotResumedByItself(t *testing.T) {
 					if v.Batch.State != "cancelled" || v.Batch.Cancelled != 12 || putCount(b.sim) != 0 {
 						t.Fatalf("after cancel: %s, %d PUTs", batchLine(v.Batch), putCount(b.sim))
 					}
-					if rec, _ := tb.app.journal().Peek(); rec == nil || rec.State != journal.BatchCancelled {
+					if rec, _ := tb.app.eng.Peek(); rec == nil || rec.State != pacer.BatchCancelled {
 						t.Errorf("journal after cancel: %+v", rec)
 					}
 				}
@@ -109,7 +114,7 @@ func TestForeignJournalIsNotResumedByItself(t *testing.T) {
 func TestForeignWaitingAuthDoesNotSignIn(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 21}, "implicit")
-		foreignBatch(t, b, 3, journal.BatchWaitingAuth)
+		foreignBatch(t, b, 3, pacer.BatchWaitingAuth)
 		tb := b.open(pageURL, nil)
 		tb.waitFor("signed out", time.Minute, func(v View) bool { return v.Phase == PhaseSignedOut })
 		select {
@@ -167,7 +172,7 @@ func TestPauseHeldWhenStorageFull(t *testing.T) {
 		}
 		checkApplied(t, b.sim, want)
 		// Recorded now: a reload does not hold it any more.
-		if _, hold := tb.app.ownsBatch(v.Batch.ID); hold {
+		if _, hold := tb.app.eng.OwnsBatch(v.Batch.ID); hold {
 			t.Error("the tab still holds a batch the journal recorded")
 		}
 		tb.kill()
@@ -185,8 +190,8 @@ func TestOnlyRunnerRepairsJournal(t *testing.T) {
 		freeNumbersPlan(t, runner, 100)
 		runner.app.Apply(runner.app.View().Preview.ID)
 		runner.waitFor("running", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 2 })
-		const newer, broken = journal.DefaultPrefix + "b/zz-newer", journal.DefaultPrefix + "b/zzz-broken"
-		newerHead := `{"format":2,"id":"zz-newer","jobs":[],"before":{}}`
+		const newer, broken = batchtest.JournalPrefix + "b/zz-newer", batchtest.JournalPrefix + "b/zzz-broken"
+		newerHead := `{"format":3,"id":"zz-newer","jobs":[],"before":{}}`
 		b.local.s.Set(newer, newerHead)
 		b.local.s.Set(newer+"/state", `{"s":"running","u":"2026-03-01T09:00:00Z"}`)
 		b.local.s.Set(broken, "{")
@@ -202,7 +207,7 @@ func TestOnlyRunnerRepairsJournal(t *testing.T) {
 		if got, _ := b.local.s.Get(broken); got != "{" {
 			t.Errorf("the follower moved an unreadable record: %q", got)
 		}
-		if kept := b.local.s.Keys(journal.DefaultPrefix + "corrupt/"); len(kept) != 0 {
+		if kept := b.local.s.Keys(batchtest.JournalPrefix + "corrupt/"); len(kept) != 0 {
 			t.Errorf("the follower set records aside: %q", kept)
 		}
 		follower.kill()
@@ -216,7 +221,7 @@ func TestOnlyRunnerRepairsJournal(t *testing.T) {
 		if _, ok := b.local.s.Get(broken); ok {
 			t.Error("the runner left the unreadable record in place")
 		}
-		if kept := b.local.s.Keys(journal.DefaultPrefix + "corrupt/"); len(kept) != 1 {
+		if kept := b.local.s.Keys(batchtest.JournalPrefix + "corrupt/"); len(kept) != 1 {
 			t.Errorf("kept aside %q, want the unreadable record", kept)
 		}
 		for _, n := range []string{v.Notice} {

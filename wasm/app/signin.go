@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/journal"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
@@ -95,78 +94,12 @@ func (a *App) strandBatch(why string) {
 	default:
 		why = "Signing in again did not work twice in a row, so gcpace stopped trying by itself."
 	}
-	rec, err := a.journal().Peek()
 	a.update(func(v *View) {
 		v.Phase = PhaseSignedOut
 		v.User, v.Org = "", ""
 		v.Notice, v.NoticeBad = why+" The batch is waiting: sign in to go on, or cancel it.", true
 	})
-	if err == nil && rec != nil && !journal.BatchFinished(rec.State) {
-		a.mu.Lock()
-		a.last = &runState{rec: *rec}
-		a.mu.Unlock()
-		a.showBatch(batchFromRecord(*rec))
-	}
-}
-
-// cancelStrandedLater is Cancel when this tab runs no batch: the stranded
-// one is cancelled in a goroutine, since taking the runner lock waits on
-// the browser and Cancel is called from a click. It reports whether it took
-// the call.
-func (a *App) cancelStrandedLater() bool {
-	a.mu.Lock()
-	running := a.run != nil
-	a.mu.Unlock()
-	if running {
-		return false
-	}
-	go a.cancelStranded()
-	return true
-}
-
-// cancelStranded cancels a batch that is waiting to sign in while no tab
-// runs it (the page stopped signing in by itself). It reports whether there
-// was one.
-func (a *App) cancelStranded() bool {
-	a.mu.Lock()
-	running := a.run != nil
-	a.mu.Unlock()
-	if running || a.signedIn() {
-		return false
-	}
-	release := func() {}
-	if a.d.Runner != nil {
-		var ok bool
-		if release, ok = a.d.Runner.TryAcquire(); !ok {
-			return false // another tab runs it and can cancel it
-		}
-	}
-	defer release()
-	jr := a.journal()
-	rec, err := jr.Peek()
-	if err != nil || rec == nil || journal.BatchFinished(rec.State) {
-		return false
-	}
-	now := a.d.Now()
-	for i, j := range rec.Jobs {
-		// Sending jobs keep their state: their PUT may have landed.
-		if j.State == journal.JobQueued || j.State == journal.JobWaiting {
-			if jr.SetJob(rec.ID, j.ID, journal.JobCancelled, j.Attempts, "", now) == nil {
-				rec.Jobs[i].State = journal.JobCancelled
-			}
-		}
-	}
-	if err := jr.Finish(rec.ID, journal.BatchCancelled, now); err != nil {
-		a.notice("The batch could not be cancelled: "+words(err), true)
-		return true
-	}
-	rec.State = journal.BatchCancelled
-	a.mu.Lock()
-	a.last = &runState{rec: *rec}
-	a.mu.Unlock()
-	a.showBatch(batchFromRecord(*rec))
-	a.notice("Cancelled. Updates already sent stay applied.", false)
-	return true
+	a.eng.ShowStranded()
 }
 
 // SignOut ends the session: the token leaves sessionStorage and the page
@@ -174,10 +107,7 @@ func (a *App) cancelStranded() bool {
 // nothing signs in again by itself until the person clicks sign-in.
 func (a *App) SignOut() {
 	stopAutoSignIn(a.d.Session)
-	a.mu.Lock()
-	rs := a.run
-	a.mu.Unlock()
-	if rs != nil {
+	if a.eng.Running() {
 		a.Pause()
 	}
 	a.flow.Clear()

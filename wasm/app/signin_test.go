@@ -84,7 +84,7 @@ func TestLoginErrorStopsAutoSignIn(t *testing.T) {
 		puts := b.sim.Counters().Routes["PUT /api/v2/architect/ivrs/{ivrId}"]
 		tb.app.Cancel()
 		v = tb.waitFor("cancelled", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.State == "cancelled" })
-		if rec, err := tb.app.journal().Load(); err != nil || rec.State != "cancelled" {
+		if rec, err := tb.app.eng.Load(); err != nil || rec.State != "cancelled" {
 			t.Errorf("journal after cancel: %+v, %v", rec, err)
 		}
 		if n := b.sim.Counters().Routes["PUT /api/v2/architect/ivrs/{ivrId}"]; n != puts {

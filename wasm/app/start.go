@@ -101,7 +101,7 @@ func (a *App) signedIn() bool {
 // batch a reload interrupted.
 func (a *App) afterSignIn(refused string) {
 	if !a.signedIn() {
-		if a.pendingBatchNeedsAuth() {
+		if a.eng.PendingNeedsAuth() {
 			// The page went to sign in again in the middle of a batch; the
 			// login came back without a token (or the token lapsed while away):
 			// go again rather than strand the batch behind a button, within

@@ -5,8 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
 )
 
 // Input is the state of the CSV being loaded.
@@ -80,7 +80,7 @@ func (a *App) finishLoad(p dnis.Plan, text, file string) {
 	a.wf.mu.Lock()
 	a.wf.input = text
 	a.wf.mu.Unlock()
-	a.setPlan(&plannedBatch{kind: journal.KindApply, plan: p})
+	a.setIVRPlan(batch.Apply, p)
 	a.update(func(v *View) { v.Input = Input{File: file} })
 }
 

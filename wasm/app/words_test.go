@@ -12,7 +12,6 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/auth"
 	"github.com/gcpace/gcpace/wasm/genesys"
-	"github.com/gcpace/gcpace/wasm/journal"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
@@ -38,16 +37,6 @@ func TestWords(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"journal full, wrapped", fmt.Errorf("journal: cannot record batch b1: %w", &journal.FullError{BatchID: "b1"}),
-			"The browser's storage for this page is full, so the batch was not recorded and was not started; nothing was sent. Clear this site's data in the browser settings and try again."},
-		{"journal full, a job", &journal.FullError{BatchID: "b1", JobID: "j2", State: "done"},
-			"The browser's storage for this page is full, so job j2 could not be recorded as done; the batch must stop here until storage is freed (clear this site's data in the browser settings)."},
-		{"journal full, the batch's state", &journal.FullError{BatchID: "b1", State: "paused"},
-			"The browser's storage for this page is full, so the batch could not be recorded as paused."},
-		{"journal corrupt", &journal.CorruptError{Key: "k", KeptAs: "k2", Reason: "not JSON"},
-			"A saved batch record (k) could not be read (not JSON); it was kept aside as k2."},
-		{"journal newer", &journal.NewerError{Key: "k", Format: 99},
-			fmt.Sprintf("A batch record (k) was written by a newer version of gcpace (format 99; this version reads format %d); it was left where it is. Reload the page to use the newer version.", journal.Format)},
 		{"storage quota", fmt.Errorf("somewhere: %w", kv.ErrQuota),
 			"The browser's storage for this page is full. Clear this site's data in the browser settings and try again."},
 		{"Genesys answer", fmt.Errorf("loading: %w", forbidden),

@@ -138,12 +138,12 @@ func TestHistoryUndoOfAnOlderBatch(t *testing.T) {
 		tb.waitFor("history after reload", time.Minute, func(v View) bool { return v.History != nil && len(v.History.Entries) == 2 })
 
 		tb.app.HistoryUndo(first.ID)
-		pv := tb.waitFor("undo preview", time.Minute, func(v View) bool { return v.Preview != nil && v.Preview.Kind == "undo" }).Preview
+		pv := tb.waitFor("undo preview", time.Minute, func(v View) bool { return v.Preview != nil && v.Preview.Purpose == "undo" }).Preview
 		if len(pv.Problems) != 1 || !strings.Contains(pv.Problems[0].Message, "which this batch added to") || pv.Jobs != 1 {
 			t.Fatalf("undo preview: %d jobs, problems %v", pv.Jobs, pv.Problems)
 		}
 		tb.app.ApplyValid(tb.app.View().Preview.ID)
-		tb.waitFor("undo ran", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Kind == "undo" })
+		tb.waitFor("undo ran", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Purpose == "undo" })
 		tb.waitFor("undo done", 10*time.Minute, func(v View) bool { return v.Batch.Finished() })
 		ra, _ := b.sim.IVR(a.ID)
 		rc, _ := b.sim.IVR(c.ID)
@@ -151,7 +151,7 @@ func TestHistoryUndoOfAnOlderBatch(t *testing.T) {
 		if slices.Contains(ra.DNIS, free[0]) || !slices.Contains(rc.DNIS, free[1]) || !slices.Contains(rd.DNIS, free[2]) {
 			t.Errorf("after undo: %s %v, %s %v, %s %v", a.ID, ra.DNIS, c.ID, rc.DNIS, d.ID, rd.DNIS)
 		}
-		if h := tb.waitFor("undo in the history", time.Minute, func(v View) bool { return len(v.History.Entries) == 3 }).History; h.Entries[0].Kind != "undo" {
+		if h := tb.waitFor("undo in the history", time.Minute, func(v View) bool { return len(v.History.Entries) == 3 }).History; h.Entries[0].Purpose != "undo" {
 			t.Errorf("newest history entry %+v, want the undo", h.Entries[0])
 		}
 		tb.app.HistoryExport(first.ID)

@@ -59,13 +59,6 @@ func (c *Client) Me(ctx context.Context) (User, error) {
 	return u, err
 }
 
-// TokenMe checks that the token is still accepted, the way the official
-// JavaScript SDK does.
-func (c *Client) TokenMe(ctx context.Context) error {
-	_, err := c.do(ctx, http.MethodGet, "/api/v2/tokens/me", nil, nil, nil)
-	return err
-}
-
 // do sends one request and decodes a 2xx answer into out (when out is not
 // nil). path must already be escaped.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) (Meta, error) {

@@ -79,7 +79,7 @@ func wantHeaders(t *testing.T, r recorded, want map[string]string) {
 
 var bearer = map[string]string{"Authorization": "Bearer tok"}
 
-func TestMeAndTokenMe(t *testing.T) {
+func TestMe(t *testing.T) {
 	c, rec := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer tok" {
 			http.Error(w, `{"message":"no"}`, http.StatusUnauthorized)
@@ -88,8 +88,6 @@ func TestMeAndTokenMe(t *testing.T) {
 		switch r.URL.Path {
 		case "/api/v2/users/me":
 			fmt.Fprint(w, `{"id":"u1","name":"Pat Admin","email":"pat@example.com","extra":1}`)
-		case "/api/v2/tokens/me":
-			fmt.Fprint(w, `{"organization":{"id":"o"}}`)
 		default:
 			http.NotFound(w, r)
 		}
@@ -98,11 +96,8 @@ func TestMeAndTokenMe(t *testing.T) {
 	if err != nil || u != (User{ID: "u1", Name: "Pat Admin", Email: "pat@example.com"}) {
 		t.Fatalf("Me = %+v, %v", u, err)
 	}
-	if err := c.TokenMe(context.Background()); err != nil {
-		t.Fatalf("TokenMe: %v", err)
-	}
 	reqs := rec.all()
-	if len(reqs) != 2 || reqs[0].Path != "/api/v2/users/me" || reqs[1].Path != "/api/v2/tokens/me" {
+	if len(reqs) != 1 || reqs[0].Path != "/api/v2/users/me" {
 		t.Fatalf("requests: %+v", reqs)
 	}
 	for _, r := range reqs {

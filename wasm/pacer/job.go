@@ -6,7 +6,8 @@ import (
 	"github.com/cenkalti/backoff/v4"
 )
 
-// Job is one edit of one IVR: read it, apply the intent, write it back.
+// Job is one edit of one object (an IVR, a schedule group): read it,
+// apply the intent, write it back.
 type Job struct {
 	ID string
 	// Key names what the job edits (the IVR id). Jobs with one Key never
@@ -18,6 +19,9 @@ type Job struct {
 	After []string
 	// Label names the job for people ("Main line: add +13175550100").
 	Label string
+	// Intent is what the job does to Key, in its kind's own type: Work
+	// reads it from the job, so nothing travels beside the queue.
+	Intent any
 }
 
 // JobView is what one job looks like from outside: the page renders it and

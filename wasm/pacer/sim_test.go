@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
 	"github.com/gcpace/gcpace/wasm/pacer"
 	"github.com/gcpace/gcpace/wasm/pacer/pacertest"
 )
@@ -67,7 +69,7 @@ func (sc scenario) run(t *testing.T) measured {
 		if len(ivrs) < sc.jobs || len(nums) < sc.jobs {
 			t.Fatalf("sim has %d IVRs and %d free numbers, want %d", len(ivrs), len(nums), sc.jobs)
 		}
-		w := &pacertest.AddNumbers{Client: client, Numbers: map[string]string{}}
+		w := ivrnumbers.New(ivrnumbers.Deps{Client: func() *genesys.Client { return client }}).Work() // the page's own job code
 		var q *pacer.Queue
 		sc.pacer.OnNeedAuth = func() {
 			out.signIns++
@@ -79,8 +81,7 @@ func (sc scenario) run(t *testing.T) measured {
 		}
 		q = pacer.New(w, sc.pacer)
 		for i, id := range ivrs {
-			w.Numbers[id] = nums[i]
-			q.Add(pacer.Job{ID: id, Key: id, Label: "add " + nums[i]})
+			q.Add(pacer.Job{ID: id, Key: id, Label: "add " + nums[i], Intent: dnis.Intent{IVRID: id, Add: []string{nums[i]}}})
 		}
 		start := time.Now()
 		err := q.Run(context.Background())
@@ -105,9 +106,9 @@ func (sc scenario) run(t *testing.T) measured {
 		}
 		out.rate429 = float64(out.put429) / float64(max(out.puts, 1))
 		out.counters = s.Counters()
-		for id, n := range w.Numbers {
-			if v, _ := s.IVR(id); !slices.Contains(v.DNIS, n) {
-				t.Errorf("IVR %s lacks %s", id, n)
+		for i, id := range ivrs {
+			if v, _ := s.IVR(id); !slices.Contains(v.DNIS, nums[i]) {
+				t.Errorf("IVR %s lacks %s", id, nums[i])
 			}
 		}
 	})

@@ -30,3 +30,6 @@ const (
 	BatchDone        BatchState = "done"         // every job ended
 	BatchCancelled   BatchState = "cancelled"    // Cancel: nothing more is sent
 )
+
+// Finished reports whether s is final: done or cancelled.
+func (s BatchState) Finished() bool { return s == BatchDone || s == BatchCancelled }

@@ -10,6 +10,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // batchView shows the running batch. Job rows are keyed by job id and only
@@ -118,18 +119,18 @@ func newBatchView(u *UI) *batchView {
 
 func (b *batchView) render(v app.View, now time.Time) {
 	bt := v.Batch
-	state := "idle"
+	state := pacer.BatchIdle
 	if bt != nil {
 		state = bt.State
 	}
-	b.status.SetAttribute("data-state", state)
+	b.status.SetAttribute("data-state", string(state))
 	if bt != nil {
 		b.status.SetAttribute("data-batch-id", bt.ID)
-		b.status.SetAttribute("data-batch-kind", bt.Kind)
+		b.status.SetAttribute("data-batch-kind", string(bt.Purpose))
 	}
-	running := state == "running" || state == "paused" || state == "waiting-auth"
-	setBool(b.pause, "hidden", state != "running" || v.ReadOnly)
-	setBool(b.resume, "hidden", state != "paused" || v.ReadOnly)
+	running := state == pacer.BatchRunning || state == pacer.BatchPaused || state == pacer.BatchWaitingAuth
+	setBool(b.pause, "hidden", state != pacer.BatchRunning || v.ReadOnly)
+	setBool(b.resume, "hidden", state != pacer.BatchPaused || v.ReadOnly)
 	setBool(b.cancel, "hidden", !running || v.ReadOnly)
 	ended := bt.Finished()
 	setBool(b.progress, "hidden", bt == nil)
@@ -172,7 +173,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	b.rate.SetTextContent(rate)
 	setBool(b.rate, "hidden", rate == "")
 	b.showWait(bt.Wait, v.ReadOnly)
-	if bt.State == "running" {
+	if bt.State == pacer.BatchRunning {
 		b.showETA(bt.ETAAt)
 	} else {
 		b.showETA(time.Time{}) // paused, signing in, ended: no estimate
@@ -180,8 +181,9 @@ func (b *batchView) render(v app.View, now time.Time) {
 	b.summary.SetTextContent(summaryLine(bt))
 	b.chart.draw(bt)
 	b.reset(bt.ID)
+	ivr := bt.Kind == "" || bt.Kind == "ivr-numbers"
 	for _, j := range bt.Jobs {
-		b.renderJob(j, now)
+		b.renderJob(j, ivr, now)
 	}
 }
 
@@ -206,7 +208,7 @@ func (b *batchView) showWait(w *app.Wait, readOnly bool) {
 		setBool(b.retryNow, "hidden", true)
 		return
 	}
-	b.wait.SetAttribute("data-cause", w.Cause)
+	b.wait.SetAttribute("data-cause", string(w.Cause))
 	if words := app.WaitWords(w); b.waitWords.TextContent() != words {
 		b.waitWords.SetTextContent(words)
 	}
@@ -235,26 +237,32 @@ func (b *batchView) reset(id string) {
 	val(b.jobsWrap).Set("scrollTop", 0)
 }
 
-func (b *batchView) renderJob(j app.Job, now time.Time) {
+// renderJob draws one job's row; ivr says it edits an IVR (its row keeps
+// data-ivr-id; every kind's carries data-id).
+func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 	r := b.rows[j.ID]
 	if r == nil {
 		r = &jobRow{}
 		r.stateCell = el("td", attrs{"class", "state"})
 		r.attempts = el("td", attrs{"class", "num"})
-		r.tr = el("tr", attrs{"data-testid", "job-row", "data-ivr-id", j.IVRID, "data-id", j.IVRID, "data-job-id", j.ID},
-			el("td", nil, j.IVRName), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
+		ids := attrs{"data-testid", "job-row", "data-id", j.Key, "data-job-id", j.ID}
+		if ivr {
+			ids = append(ids, "data-ivr-id", j.Key)
+		}
+		r.tr = el("tr", ids,
+			el("td", nil, j.Label), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
 		b.jobsBody.AppendChild(r.tr)
 		b.rows[j.ID] = r
 	} else if r.last == j {
 		return
 	}
 	r.last = j
-	r.tr.SetAttribute("data-state", j.State)
+	r.tr.SetAttribute("data-state", string(j.State))
 	r.attempts.SetTextContent(strconv.Itoa(j.Attempts))
 	r.countdown = nil
 	delete(b.waiting, r)
 	switch {
-	case j.State == "waiting" && !j.NextTryAt.IsZero():
+	case j.State == pacer.JobWaiting && !j.NextTryAt.IsZero():
 		r.nextTry = j.NextTryAt
 		secs, _ := app.Countdown(j.NextTryAt, now)
 		r.countdown = doc.CreateTextNode(strconv.Itoa(secs))
@@ -262,9 +270,9 @@ func (b *batchView) renderJob(j app.Job, now time.Time) {
 		replace(r.stateCell, icon("fa/clock-regular"), "Retry in ",
 			el("span", attrs{"data-testid", "job-countdown", "class", "countdown"}, r.countdown),
 			" s — "+reasonOr(j.WaitReason, "waiting"))
-	case j.State == "waiting":
+	case j.State == pacer.JobWaiting:
 		replace(r.stateCell, icon("fa/clock-regular"), "Waiting — "+reasonOr(j.WaitReason, "waiting"))
-	case j.State == "failed":
+	case j.State == pacer.JobFailed:
 		replace(r.stateCell, icon("fa/triangle-exclamation-regular"), "Failed: ", el("span", attrs{"data-testid", "job-error", "class", "error"}, j.Error))
 	default:
 		replace(r.stateCell, jobWords[j.State])
@@ -278,11 +286,11 @@ func reasonOr(s, or string) string {
 	return s
 }
 
-var jobWords = map[string]string{
-	"queued":    "Queued",
-	"sending":   "Sending…",
-	"done":      "Done",
-	"cancelled": "Cancelled (not sent)",
+var jobWords = map[pacer.State]string{
+	pacer.JobQueued:    "Queued",
+	pacer.JobSending:   "Sending…",
+	pacer.JobDone:      "Done",
+	pacer.JobCancelled: "Cancelled (not sent)",
 }
 
 // refresh rewrites the timed text (countdowns, ETA) for now and returns

@@ -10,7 +10,8 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
 // historyView lists the past batches of this browser profile, newest first,
@@ -58,14 +59,14 @@ func (h *historyView) render(v app.View) {
 	h.rev, h.busy = hs.Rev, busy
 	setBool(h.dropped, "hidden", hs.Dropped == 0)
 	h.dropped.SetTextContent(fmt.Sprintf("%s dropped from the history to keep it within the last %d batches and %d MB.",
-		plural(hs.Dropped, "older batch was", "older batches were"), journal.DefaultMaxBatches, journal.DefaultMaxBytes>>20))
+		plural(hs.Dropped, "older batch was", "older batches were"), batch.HistoryMaxBatches, batch.HistoryMaxBytes>>20))
 	rows := make([]node, 0, len(hs.Entries))
 	for _, e := range hs.Entries {
 		undo := button("history-undo", "Undo", "data-batch-id", e.ID, "aria-label", "Undo the batch of "+when(e.Created))
 		export := button("history-export", "Export", "data-batch-id", e.ID, "aria-label", "Export the results of the batch of "+when(e.Created))
 		undo.SetDisabled(busy || !e.Kept || e.Done == 0)
 		export.SetDisabled(!e.Kept)
-		rows = append(rows, el("li", attrs{"data-testid", "history-row", "data-batch-id", e.ID, "data-state", e.State, "class", "history-row"},
+		rows = append(rows, el("li", attrs{"data-testid", "history-row", "data-batch-id", e.ID, "data-state", string(e.State), "class", "history-row"},
 			el("span", attrs{"class", "what"}, historyWords(e)),
 			el("span", attrs{"class", "row"}, undo, export)))
 	}
@@ -73,10 +74,14 @@ func (h *historyView) render(v app.View) {
 }
 
 // historyWords names the kind, counts, who and when of a past batch.
-func historyWords(e journal.HistoryEntry) string {
+func historyWords(e batch.HistoryEntry) string {
 	kind := "Change"
-	if e.Kind == journal.KindUndo {
+	if e.Purpose == batch.Undo {
 		kind = "Undo"
+	}
+	updates := plural(e.Jobs, "IVR update", "IVR updates")
+	if e.Kind == schedgroups.Name {
+		updates = plural(e.Jobs, "schedule group update", "schedule group updates")
 	}
 	counts := []string{fmt.Sprintf("%d done", e.Done)}
 	if e.Failed > 0 {
@@ -85,7 +90,7 @@ func historyWords(e journal.HistoryEntry) string {
 	if e.Cancelled > 0 {
 		counts = append(counts, fmt.Sprintf("%d cancelled", e.Cancelled))
 	}
-	s := fmt.Sprintf("%s of %s: %s · %s", kind, plural(e.Jobs, "IVR update", "IVR updates"), strings.Join(counts, ", "), when(e.Created))
+	s := fmt.Sprintf("%s of %s: %s · %s", kind, updates, strings.Join(counts, ", "), when(e.Created))
 	if e.Who.User != "" {
 		s += " · by " + e.Who.User
 		if e.Who.UserID != "" {

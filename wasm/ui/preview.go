@@ -82,7 +82,7 @@ func (p *previewView) render(v app.View) {
 	}
 	p.id = pv.ID
 	verb := "Apply"
-	if pv.Kind == "undo" {
+	if pv.Purpose == "undo" {
 		verb = "Apply undo"
 	}
 	p.apply.SetTextContent(fmt.Sprintf("%s (%s)", verb, app.Count(pv.Jobs, "update", "updates")))

@@ -26,8 +26,3 @@ func ReplaceURL(u string) {
 func Navigate(u string) {
 	js.Global().Get("location").Call("assign", u)
 }
-
-// Reload reloads the page.
-func Reload() {
-	js.Global().Get("location").Call("reload")
-}

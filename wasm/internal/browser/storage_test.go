@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gcpace/gcpace/wasm/journal/journaltest"
+	"github.com/gcpace/gcpace/wasm/batch/batchtest"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 
 // The journal's store suite, the one kv.Map passes natively, against the
 // real localStorage of Chromium.
 func TestJournalSuiteOnLocalStorage(t *testing.T) {
-	journaltest.RunStoreSuite(t, func() kv.Store { return LocalStorage() })
+	batchtest.RunStoreSuite(t, func() kv.Store { return LocalStorage() })
 }
 
 func TestStorageRoundTrip(t *testing.T) {

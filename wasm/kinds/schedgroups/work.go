@@ -60,19 +60,47 @@ func (in Intent) applyTo(g genesys.ScheduleGroup) genesys.ScheduleGroup {
 }
 
 // Work does one job's requests for the pacer: GET the group, apply the
-// intent to that fresh copy, PUT it back with the version read. A job's Key
-// is the group id; Intents holds each job's intent by job id.
+// job's Intent (an Intent, carried by the pacer.Job) to that fresh copy, PUT
+// it back with the version read. A job's Key is the group id.
 type Work struct {
-	Client  *genesys.Client
-	Intents map[string]Intent
+	Client *genesys.Client
+	// ClientOf, if set, is asked for the client before every request
+	// instead (the page signs in after its kinds are made).
+	ClientOf func() *genesys.Client
+	// SignedIn, if set, is asked before every request: without a token
+	// nothing is sent and the job waits for sign-in.
+	SignedIn func() bool
 	// Seen, if set, is told every copy of a group read or written, so the
 	// page's list and the next plan see today's lists.
 	Seen func(genesys.ScheduleGroup)
 }
 
+// errSignedOut stands for the 401 an expired session would get.
+var errSignedOut = &genesys.Error{
+	Meta: genesys.Meta{Status: 401},
+	Body: genesys.ErrorBody{Status: 401, Code: "session.expired", Message: "Your Genesys Cloud session has expired"},
+}
+
+func (w *Work) client() *genesys.Client {
+	if w.ClientOf != nil {
+		return w.ClientOf()
+	}
+	return w.Client
+}
+
+func (w *Work) signedOut() bool { return w.SignedIn != nil && !w.SignedIn() }
+
+func intentOf(j pacer.Job) Intent {
+	in, _ := j.Intent.(Intent)
+	return in
+}
+
 // Read GETs the group; one that already holds the intent needs no write.
 func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
-	g, m, err := w.Client.GetScheduleGroup(ctx, j.Key)
+	if w.signedOut() {
+		return nil, errSignedOut.Meta, errSignedOut
+	}
+	g, m, err := w.client().GetScheduleGroup(ctx, j.Key)
 	if err != nil {
 		return nil, m, err
 	}
@@ -80,7 +108,7 @@ func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error)
 	if g.State == "deleted" {
 		return nil, m, pacer.Permanent(errors.New("this schedule group was deleted in Genesys Cloud"))
 	}
-	if w.Intents[j.ID].Satisfied(listsOf(g)) {
+	if intentOf(j).Satisfied(listsOf(g)) {
 		return nil, m, pacer.ErrNothingToDo
 	}
 	return g, m, nil
@@ -88,8 +116,11 @@ func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error)
 
 // Write PUTs what Read returned with the intent applied.
 func (w *Work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
-	g := w.Intents[j.ID].applyTo(read.(genesys.ScheduleGroup))
-	out, m, err := w.Client.PutScheduleGroup(ctx, g)
+	if w.signedOut() {
+		return errSignedOut.Meta, errSignedOut
+	}
+	g := intentOf(j).applyTo(read.(genesys.ScheduleGroup))
+	out, m, err := w.client().PutScheduleGroup(ctx, g)
 	if err == nil {
 		w.seen(out)
 	}

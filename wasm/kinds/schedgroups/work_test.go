@@ -19,12 +19,11 @@ import (
 // the lists each group had before.
 func run(t *testing.T, client *genesys.Client, plan schedgroups.Plan, before map[string]schedgroups.Lists) ([]schedgroups.Done, pacer.Snapshot) {
 	t.Helper()
-	w := &schedgroups.Work{Client: client, Intents: map[string]schedgroups.Intent{}}
+	w := &schedgroups.Work{Client: client}
 	q := pacer.New(w, pacer.Options{Resource: schedgroups.Resource, Window: 6 * time.Second})
 	for i, in := range plan.Jobs {
 		id := "j" + string(rune('a'+i%26)) + in.GroupID
-		w.Intents[id] = in
-		q.Add(pacer.Job{ID: id, Key: in.GroupID})
+		q.Add(pacer.Job{ID: id, Key: in.GroupID, Intent: in})
 	}
 	if err := q.Run(context.Background()); err != nil {
 		t.Fatal(err)
@@ -33,7 +32,7 @@ func run(t *testing.T, client *genesys.Client, plan schedgroups.Plan, before map
 	var done []schedgroups.Done
 	for _, v := range snap.Jobs {
 		if v.State == pacer.JobDone {
-			done = append(done, schedgroups.Done{Intent: w.Intents[v.ID], Before: before[v.Key]})
+			done = append(done, schedgroups.Done{Intent: v.Intent.(schedgroups.Intent), Before: before[v.Key]})
 		}
 	}
 	return done, snap

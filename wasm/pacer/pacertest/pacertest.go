@@ -5,41 +5,10 @@
 package pacertest
 
 import (
-	"context"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
-
-	"github.com/gcpace/gcpace/wasm/genesys"
-	"github.com/gcpace/gcpace/wasm/pacer"
 )
-
-// AddNumbers is a pacer.Work that adds one number to each IVR: the job's
-// Key is the IVR id, Numbers says which number. Reading an IVR that already
-// holds it is ErrNothingToDo, so a write that landed is never sent again.
-// Safe for concurrent use once Numbers is filled.
-type AddNumbers struct {
-	Client  *genesys.Client
-	Numbers map[string]string // IVR id → the number to add
-}
-
-// Read GETs the IVR.
-func (w *AddNumbers) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
-	v, m, err := w.Client.GetIVR(ctx, j.Key)
-	if err == nil && slices.Contains(v.DNIS, w.Numbers[j.Key]) {
-		return nil, m, pacer.ErrNothingToDo
-	}
-	return v, m, err
-}
-
-// Write PUTs what was read with the number added.
-func (w *AddNumbers) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
-	v := read.(genesys.IVR)
-	v.DNIS = append(slices.Clone(v.DNIS), w.Numbers[j.Key])
-	_, m, err := w.Client.PutIVR(ctx, v)
-	return m, err
-}
 
 // Browser wraps a RoundTripper the way a browser's fetch treats a
 // cross-origin call: it sends Origin, and hides every response header that is

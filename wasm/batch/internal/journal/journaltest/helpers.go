@@ -1,6 +1,7 @@
 package journaltest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -8,27 +9,28 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
-// Sample is a batch of n jobs on n IVRs, each adding one number and
-// removing one, recorded at created.
+// Sample is a batch of n jobs on n keys, each adding one number and
+// removing one (the IVR kind's intent JSON), recorded at created.
 func Sample(id string, n int, created time.Time) journal.Batch {
-	before := map[string]journal.Before{}
-	var jobs []dnis.PlannedJob
+	b := journal.Batch{Format: journal.Format, ID: id, Kind: "ivr-numbers", Purpose: journal.Apply, Created: created,
+		State: pacer.BatchRunning, Updated: created, Before: map[string]json.RawMessage{}}
 	for i := range n {
 		ivr := fmt.Sprintf("ivr-%04d", i)
 		old := fmt.Sprintf("+1317555%04d", i)
-		before[ivr] = journal.Before{Name: fmt.Sprintf("IVR %d", i), Version: 3 + i, DNIS: []string{old}}
-		job := dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1),
-			Intent: dnis.Intent{IVRID: ivr, Add: []string{fmt.Sprintf("+1463555%04d", i)}, Remove: []string{old}}}
+		b.Before[ivr] = json.RawMessage(fmt.Sprintf(`{"name":"IVR %d","version":%d,"dnis":[%q]}`, i, 3+i, old))
+		job := journal.JobRecord{ID: fmt.Sprintf("j%d", i+1), Key: ivr, Label: fmt.Sprintf("IVR %d", i),
+			Intent: json.RawMessage(fmt.Sprintf(`{"add":["+1463555%04d"],"remove":[%q]}`, i, old)),
+			State:  pacer.JobQueued, Updated: created}
 		if i > 0 {
 			job.After = []string{fmt.Sprintf("j%d", i)}
 		}
-		jobs = append(jobs, job)
+		b.Jobs = append(b.Jobs, job)
 	}
-	return journal.NewBatch(id, journal.KindApply, created, jobs, before)
+	return b
 }
 
 func jobIndex(b journal.Batch, id string) int {
@@ -93,7 +95,7 @@ func checkCorrupt(t *testing.T, j *journal.Journal, err error, key, value, why s
 // checkBatch compares batches field by field, times by instant.
 func checkBatch(t *testing.T, got *journal.Batch, want journal.Batch) {
 	t.Helper()
-	if got.Format != journal.Format || got.ID != want.ID || got.Kind != want.Kind || got.State != want.State ||
+	if got.Format != journal.Format || got.ID != want.ID || got.Kind != want.Kind || got.Purpose != want.Purpose || got.State != want.State ||
 		!got.Created.Equal(want.Created) || !got.Updated.Equal(want.Updated) {
 		t.Errorf("batch = {%d %s %s %s created %v updated %v}, want {%d %s %s %s created %v updated %v}",
 			got.Format, got.ID, got.Kind, got.State, got.Created, got.Updated,

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // corruption: records the journal cannot read are reported and kept, never
@@ -49,7 +50,7 @@ var corruption = []testCase{
 		// An older copy of the page must not strand a newer one's batch:
 		// neither the head nor its state and job records move.
 		key := j.Prefix + "b/future"
-		future := `{"format":2,"id":"future","jobs":[],"before":{}}`
+		future := `{"format":3,"id":"future","jobs":[],"before":{}}`
 		mustSet(t, j, key, future)
 		mustSet(t, j, key+"/state", `{"s":"running","u":"2026-03-01T09:00:01Z"}`)
 		mustSet(t, j, key+"/j/x", `{"s":"sending","u":"2026-03-01T09:00:01Z","new":1}`)
@@ -58,8 +59,8 @@ var corruption = []testCase{
 			t.Errorf("Load() read a format it does not know: %+v", b)
 		}
 		var ne *journal.NewerError
-		if !errors.As(err, &ne) || ne.Key != key || ne.Format != 2 || ne.Finished {
-			t.Errorf("Load() error = %v; want a NewerError for %s, format 2, not finished", err, key)
+		if !errors.As(err, &ne) || ne.Key != key || ne.Format != 3 || ne.Finished {
+			t.Errorf("Load() error = %v; want a NewerError for %s, format 3, not finished", err, key)
 		}
 		var ce *journal.CorruptError
 		if errors.As(err, &ce) {
@@ -92,7 +93,7 @@ var corruption = []testCase{
 	{"unreadable job state: batch kept, job reconciled", func(t *testing.T, j *journal.Journal) {
 		want := Sample("b1", 2, t0)
 		mustStart(t, j, want)
-		if err := j.SetJob("b1", "j1", journal.JobDone, 1, "", t1); err != nil {
+		if err := j.SetJob("b1", "j1", pacer.JobDone, 1, "", t1); err != nil {
 			t.Fatal(err)
 		}
 		key := j.Prefix + "b/b1/j/j2"
@@ -102,10 +103,10 @@ var corruption = []testCase{
 		if b == nil {
 			t.Fatal("Load() dropped the batch over one unreadable job state")
 		}
-		if got := b.Jobs[1].State; got != journal.JobSending {
-			t.Errorf("job with unreadable state is %q, want %q (to be re-read)", got, journal.JobSending)
+		if got := b.Jobs[1].State; got != pacer.JobSending {
+			t.Errorf("job with unreadable state is %q, want %q (to be re-read)", got, pacer.JobSending)
 		}
-		if got := b.Jobs[0].State; got != journal.JobDone {
+		if got := b.Jobs[0].State; got != pacer.JobDone {
 			t.Errorf("readable job state lost: %q", got)
 		}
 	}},
@@ -122,7 +123,7 @@ var corruption = []testCase{
 		mustSet(t, j, key, "[")
 		b, err := j.Load()
 		checkCorrupt(t, j, err, key, "[", "not valid JSON")
-		if b == nil || b.State != journal.BatchPaused {
+		if b == nil || b.State != pacer.BatchPaused {
 			t.Errorf("Load() = %+v, want the batch, paused", b)
 		}
 	}},

@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // Instants the suite's steps happen at.
@@ -62,15 +63,16 @@ var lifecycle = []testCase{
 		want := Sample("b1", 3, t0)
 		mustStart(t, j, want)
 		steps := []struct {
-			job, state string
-			attempts   int
-			err        string
-			at         time.Time
+			job      string
+			state    pacer.State
+			attempts int
+			err      string
+			at       time.Time
 		}{
-			{"j1", journal.JobSending, 1, "", t1},
-			{"j1", journal.JobDone, 1, "", t2},
-			{"j2", journal.JobWaiting, 2, "rate limit", t2},
-			{"j3", journal.JobFailed, 1, "Genesys said: number not in a DID pool", t3},
+			{"j1", pacer.JobSending, 1, "", t1},
+			{"j1", pacer.JobDone, 1, "", t2},
+			{"j2", pacer.JobWaiting, 2, "rate limit", t2},
+			{"j3", pacer.JobFailed, 1, "Genesys said: number not in a DID pool", t3},
 		}
 		for i, s := range steps {
 			if err := j.SetJob("b1", s.job, s.state, s.attempts, s.err, s.at); err != nil {
@@ -84,28 +86,28 @@ var lifecycle = []testCase{
 	{"batch state and finish", func(t *testing.T, j *journal.Journal) {
 		want := Sample("b1", 1, t0)
 		mustStart(t, j, want)
-		if err := j.SetState("b1", journal.BatchPaused, t1); err != nil {
+		if err := j.SetState("b1", pacer.BatchPaused, t1); err != nil {
 			t.Fatal(err)
 		}
-		if got := mustLoad(t, j); got.State != journal.BatchPaused || !got.Updated.Equal(t1) {
+		if got := mustLoad(t, j); got.State != pacer.BatchPaused || !got.Updated.Equal(t1) {
 			t.Errorf("after SetState: state %q at %v, want paused at %v", got.State, got.Updated, t1)
 		}
-		if err := j.Finish("b1", journal.BatchRunning, t2); err == nil {
+		if err := j.Finish("b1", pacer.BatchRunning, t2); err == nil {
 			t.Error("Finish with a state that is not final: no error")
 		}
-		if err := j.Finish("b1", journal.BatchCancelled, t2); err != nil {
+		if err := j.Finish("b1", pacer.BatchCancelled, t2); err != nil {
 			t.Fatal(err)
 		}
-		want.State, want.Updated = journal.BatchCancelled, t2
+		want.State, want.Updated = pacer.BatchCancelled, t2
 		checkBatch(t, mustLoad(t, j), want)
 	}},
 	{"unknown batch, job state or batch state refused", func(t *testing.T, j *journal.Journal) {
 		mustStart(t, j, Sample("b1", 1, t0))
 		for i, err := range []error{
-			j.SetJob("nope", "j1", journal.JobDone, 1, "", t1),
+			j.SetJob("nope", "j1", pacer.JobDone, 1, "", t1),
 			j.SetJob("b1", "j1", "landed", 1, "", t1),
-			j.SetJob("b1", "", journal.JobDone, 1, "", t1),
-			j.SetState("nope", journal.BatchPaused, t1),
+			j.SetJob("b1", "", pacer.JobDone, 1, "", t1),
+			j.SetState("nope", pacer.BatchPaused, t1),
 			j.SetState("b1", "resting", t1),
 		} {
 			if err == nil {
@@ -120,10 +122,12 @@ var lifecycle = []testCase{
 		}{
 			{"empty id", func(b *journal.Batch) { b.ID = "" }},
 			{"id with slash", func(b *journal.Batch) { b.ID = "a/b" }},
-			{"unknown kind", func(b *journal.Batch) { b.Kind = "redo" }},
+			{"unknown purpose", func(b *journal.Batch) { b.Purpose = "redo" }},
 			{"duplicate job", func(b *journal.Batch) { b.Jobs[1].ID = b.Jobs[0].ID }},
-			{"no before-state", func(b *journal.Batch) { delete(b.Before, b.Jobs[0].IVRID) }},
-			{"ivr mismatch", func(b *journal.Batch) { b.Jobs[0].IVRID = "other" }},
+			{"no before-state", func(b *journal.Batch) { delete(b.Before, b.Jobs[0].Key) }},
+			{"no key", func(b *journal.Batch) { b.Jobs[0].Key = "" }},
+			{"no intent", func(b *journal.Batch) { b.Jobs[0].Intent = nil }},
+			{"no kind of edit", func(b *journal.Batch) { b.Kind = "" }},
 			{"unknown job state", func(b *journal.Batch) { b.Jobs[0].State = "pending" }},
 			{"unknown batch state", func(b *journal.Batch) { b.State = "busy" }},
 		}
@@ -149,11 +153,11 @@ var lifecycle = []testCase{
 	}},
 	{"a new batch replaces the finished one", func(t *testing.T, j *journal.Journal) {
 		mustStart(t, j, Sample("b1", 2, t0))
-		if err := j.Finish("b1", journal.BatchDone, t1); err != nil {
+		if err := j.Finish("b1", pacer.BatchDone, t1); err != nil {
 			t.Fatal(err)
 		}
 		undo := Sample("b2", 1, t2)
-		undo.Kind = journal.KindUndo
+		undo.Purpose = journal.Undo
 		mustStart(t, j, undo)
 		checkBatch(t, mustLoad(t, j), undo)
 		for _, k := range j.Store.Keys(j.Prefix) {
@@ -164,7 +168,7 @@ var lifecycle = []testCase{
 	}},
 	{"discard", func(t *testing.T, j *journal.Journal) {
 		mustStart(t, j, Sample("b1", 2, t0))
-		if err := j.SetJob("b1", "j1", journal.JobDone, 1, "", t1); err != nil {
+		if err := j.SetJob("b1", "j1", pacer.JobDone, 1, "", t1); err != nil {
 			t.Fatal(err)
 		}
 		j.Discard("b1")
@@ -178,7 +182,7 @@ var lifecycle = []testCase{
 	{"the latest batch is loaded", func(t *testing.T, j *journal.Journal) {
 		// Two heads can coexist when a Start died before cleaning up.
 		mustStart(t, j, Sample("b1", 1, t0))
-		if err := j.Finish("b1", journal.BatchDone, t1); err != nil {
+		if err := j.Finish("b1", pacer.BatchDone, t1); err != nil {
 			t.Fatal(err)
 		}
 		old, _ := j.Store.Get(j.Prefix + "b/b1")
@@ -197,14 +201,14 @@ var lifecycle = []testCase{
 			`redirect to https://page/#access_token=abc123&expires_in=3600`,
 		}
 		for i, text := range leaks {
-			if err := j.SetJob("b1", "j1", journal.JobFailed, i+1, text, t1); err != nil {
+			if err := j.SetJob("b1", "j1", pacer.JobFailed, i+1, text, t1); err != nil {
 				t.Fatal(err)
 			}
-			if err := j.SetJob("b1", "j2", journal.JobWaiting, i+1, text, t1); err != nil {
+			if err := j.SetJob("b1", "j2", pacer.JobWaiting, i+1, text, t1); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := j.Finish("b1", journal.BatchDone, t2); err != nil {
+		if err := j.Finish("b1", pacer.BatchDone, t2); err != nil {
 			t.Fatal(err)
 		}
 		for _, k := range j.Store.Keys(j.Prefix) {

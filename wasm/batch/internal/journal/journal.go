@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // DefaultPrefix is where records live when Journal.Prefix is empty.
@@ -49,7 +51,7 @@ func (j *Journal) Start(b Batch) error {
 		return err
 	}
 	if b.State == "" {
-		b.State = BatchRunning
+		b.State = pacer.BatchRunning
 	}
 	// Unreadable records are left for Load to report and set aside; they
 	// neither block a new batch nor get deleted with the finished ones.
@@ -93,7 +95,7 @@ func (j *Journal) Start(b Batch) error {
 func (j *Journal) writeStart(b Batch, head string) error {
 	// The state record goes first: SetJob checks for it, and a head
 	// without it would read as a batch in its initial state anyway.
-	if err := j.Store.Set(j.stateKey(b.ID), encodeState(stateRecord{State: b.State, Updated: b.Created})); err != nil {
+	if err := j.Store.Set(j.stateKey(b.ID), encodeState(stateRecord{State: string(b.State), Updated: b.Created})); err != nil {
 		return err
 	}
 	return j.Store.Set(j.headKey(b.ID), head)
@@ -112,10 +114,13 @@ func validate(b Batch) error {
 	if err := validID("batch", b.ID); err != nil {
 		return err
 	}
-	if b.Kind != KindApply && b.Kind != KindUndo {
-		return fmt.Errorf("journal: batch kind %q is neither %q nor %q", b.Kind, KindApply, KindUndo)
+	if b.Kind == "" {
+		return fmt.Errorf("journal: batch %s names no kind of edit", b.ID)
 	}
-	if b.State != "" && !validBatchState(b.State) {
+	if b.Purpose != Apply && b.Purpose != Undo {
+		return fmt.Errorf("journal: batch purpose %q is neither %q nor %q", b.Purpose, Apply, Undo)
+	}
+	if b.State != "" && !validBatchState(string(b.State)) {
 		return fmt.Errorf("journal: unknown batch state %q", b.State)
 	}
 	seen := map[string]bool{}
@@ -127,15 +132,18 @@ func validate(b Batch) error {
 			return fmt.Errorf("journal: job id %q appears twice", job.ID)
 		}
 		seen[job.ID] = true
-		if job.IVRID == "" || job.IVRID != job.Intent.IVRID {
-			return fmt.Errorf("journal: job %s names IVR %q but its intent is for %q", job.ID, job.IVRID, job.Intent.IVRID)
+		if job.Key == "" {
+			return fmt.Errorf("journal: job %s names nothing to edit", job.ID)
 		}
-		if !validJobState(job.State) {
+		if !json.Valid(job.Intent) {
+			return fmt.Errorf("journal: job %s has no intent", job.ID)
+		}
+		if !validJobState(string(job.State)) {
 			return fmt.Errorf("journal: job %s has unknown state %q", job.ID, job.State)
 		}
-		// Undo and reconciliation need to know what each IVR held.
-		if _, ok := b.Before[job.IVRID]; !ok {
-			return fmt.Errorf("journal: job %s changes IVR %s, whose before-state is not given", job.ID, job.IVRID)
+		// Undo and reconciliation need to know what each key held.
+		if _, ok := b.Before[job.Key]; !ok {
+			return fmt.Errorf("journal: job %s changes %s, whose before-state is not given", job.ID, job.Key)
 		}
 	}
 	return nil
@@ -152,8 +160,8 @@ func validID(what, id string) error {
 // (before sending, before showing a job done), so a reload finds at least
 // what was about to happen. A *FullError means the change is not recorded
 // and must not be acted on. errText is scrubbed of anything token-like.
-func (j *Journal) SetJob(batchID, jobID, state string, attempts int, errText string, now time.Time) error {
-	if !validJobState(state) {
+func (j *Journal) SetJob(batchID, jobID string, state pacer.State, attempts int, errText string, now time.Time) error {
+	if !validJobState(string(state)) {
 		return fmt.Errorf("journal: unknown job state %q", state)
 	}
 	if err := validID("job", jobID); err != nil {
@@ -162,10 +170,10 @@ func (j *Journal) SetJob(batchID, jobID, state string, attempts int, errText str
 	if err := j.exists(batchID); err != nil {
 		return err
 	}
-	rec := encodeState(stateRecord{State: state, Attempts: attempts, Error: scrub(errText), Updated: now})
+	rec := encodeState(stateRecord{State: string(state), Attempts: attempts, Error: scrub(errText), Updated: now})
 	if err := j.Store.Set(j.jobKey(batchID, jobID), rec); err != nil {
 		if errors.Is(err, kv.ErrQuota) {
-			return &FullError{BatchID: batchID, JobID: jobID, State: state}
+			return &FullError{BatchID: batchID, JobID: jobID, State: string(state)}
 		}
 		return fmt.Errorf("journal: cannot record job %s: %w", jobID, err)
 	}
@@ -173,16 +181,16 @@ func (j *Journal) SetJob(batchID, jobID, state string, attempts int, errText str
 }
 
 // SetState records the batch's state (running, paused, waiting-auth, …).
-func (j *Journal) SetState(batchID, state string, now time.Time) error {
-	if !validBatchState(state) {
+func (j *Journal) SetState(batchID string, state pacer.BatchState, now time.Time) error {
+	if !validBatchState(string(state)) {
 		return fmt.Errorf("journal: unknown batch state %q", state)
 	}
 	if err := j.exists(batchID); err != nil {
 		return err
 	}
-	if err := j.Store.Set(j.stateKey(batchID), encodeState(stateRecord{State: state, Updated: now})); err != nil {
+	if err := j.Store.Set(j.stateKey(batchID), encodeState(stateRecord{State: string(state), Updated: now})); err != nil {
 		if errors.Is(err, kv.ErrQuota) {
-			return &FullError{BatchID: batchID, State: state}
+			return &FullError{BatchID: batchID, State: string(state)}
 		}
 		return fmt.Errorf("journal: cannot record batch %s as %s: %w", batchID, state, err)
 	}
@@ -191,7 +199,7 @@ func (j *Journal) SetState(batchID, state string, now time.Time) error {
 
 // Finish records that the batch ended: state is BatchDone or BatchCancelled.
 // The record stays for results and undo until the next Start or Discard.
-func (j *Journal) Finish(batchID, state string, now time.Time) error {
+func (j *Journal) Finish(batchID string, state pacer.BatchState, now time.Time) error {
 	if !BatchFinished(state) {
 		return fmt.Errorf("journal: %q is not a final batch state", state)
 	}
@@ -224,7 +232,7 @@ func (j *Journal) exists(batchID string) error {
 // format is neither read nor moved: it is reported as *NewerError. An unreadable head loses that batch (an
 // older readable one, if any, is returned). An unreadable job state does
 // not: the batch is returned along with the error, that job marked
-// JobSending — "may or may not have landed" — so Reconcile re-reads its IVR
+// JobSending — "may or may not have landed" — so the job re-reads what it edits
 // before anything is sent again. An unreadable batch state reads as paused,
 // or done when every job ended, so nothing resumes without the person.
 func (j *Journal) Load() (*Batch, error) { return j.load(true) }
@@ -249,7 +257,7 @@ func (j *Journal) load(fix bool) (*Batch, error) {
 			errs = append(errs, j.keepAside(j.stateKey(b.ID), s, why, fix))
 			b.State = ""
 		} else {
-			b.State, b.Updated = rec.State, rec.Updated
+			b.State, b.Updated = pacer.BatchState(rec.State), rec.Updated
 		}
 	}
 	allEnded := true
@@ -260,17 +268,17 @@ func (j *Journal) load(fix bool) (*Batch, error) {
 			rec, why := decodeState(s, validJobState)
 			if why != "" {
 				errs = append(errs, j.keepAside(key, s, why, fix))
-				job.State = JobSending
+				job.State = pacer.JobSending
 			} else {
-				job.State, job.Attempts, job.Error, job.Updated = rec.State, rec.Attempts, rec.Error, rec.Updated
+				job.State, job.Attempts, job.Error, job.Updated = pacer.State(rec.State), rec.Attempts, rec.Error, rec.Updated
 			}
 		}
-		allEnded = allEnded && JobEnded(job.State)
+		allEnded = allEnded && job.State.Ended()
 	}
 	if b.State == "" {
-		b.State = BatchPaused
+		b.State = pacer.BatchPaused
 		if allEnded {
-			b.State = BatchDone
+			b.State = pacer.BatchDone
 		}
 	}
 	return &b, errors.Join(errs...)
@@ -311,7 +319,7 @@ func (j *Journal) scan(fix bool) ([]Batch, []error) {
 		}
 		if st, ok := j.Store.Get(j.stateKey(b.ID)); ok {
 			if rec, why := decodeState(st, validBatchState); why == "" {
-				b.State = rec.State
+				b.State = pacer.BatchState(rec.State)
 			}
 		}
 		heads = append(heads, b)
@@ -334,7 +342,7 @@ func (j *Journal) finishedState(headKey string) bool {
 		return false
 	}
 	rec, why := decodeState(s, validBatchState)
-	return why == "" && BatchFinished(rec.State)
+	return why == "" && BatchFinished(pacer.BatchState(rec.State))
 }
 
 // keepAside moves an unreadable record under corrupt/ and reports it. When

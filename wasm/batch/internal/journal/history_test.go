@@ -1,13 +1,14 @@
 package journal
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 var h0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -15,25 +16,23 @@ var h0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 // endedBatch is a finished batch of jobs IVRs, the first job done, the
 // second failed, the rest cancelled.
 func endedBatch(id string, jobs int, at time.Time) Batch {
-	var planned []dnis.PlannedJob
-	before := map[string]Before{}
+	b := Batch{ID: id, Kind: "ivr-numbers", Purpose: Apply, Created: at, Updated: at, Before: map[string]json.RawMessage{}}
 	for i := range jobs {
 		ivr := fmt.Sprintf("ivr-%d", i)
-		planned = append(planned, dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1),
-			Intent: dnis.Intent{IVRID: ivr, Add: []string{fmt.Sprintf("+1317555%04d", i)}}})
-		before[ivr] = Before{Name: "IVR " + ivr, Version: 3, DNIS: []string{"+14155550100"}}
+		b.Jobs = append(b.Jobs, JobRecord{ID: fmt.Sprintf("j%d", i+1), Key: ivr, Label: "IVR " + ivr,
+			Intent: json.RawMessage(fmt.Sprintf(`{"add":["+1317555%04d"]}`, i)), State: pacer.JobQueued, Updated: at})
+		b.Before[ivr] = json.RawMessage(`{"name":"IVR ` + ivr + `","version":3,"dnis":["+14155550100"]}`)
 	}
-	b := NewBatch(id, KindApply, at, planned, before)
 	for i := range b.Jobs {
-		b.Jobs[i].State = JobCancelled
+		b.Jobs[i].State = pacer.JobCancelled
 		switch i {
 		case 0:
-			b.Jobs[i].State, b.Jobs[i].Attempts = JobDone, 1
+			b.Jobs[i].State, b.Jobs[i].Attempts = pacer.JobDone, 1
 		case 1:
-			b.Jobs[i].State, b.Jobs[i].Attempts, b.Jobs[i].Error = JobFailed, 2, "number not in a DID pool"
+			b.Jobs[i].State, b.Jobs[i].Attempts, b.Jobs[i].Error = pacer.JobFailed, 2, "number not in a DID pool"
 		}
 	}
-	b.State = BatchDone
+	b.State = pacer.BatchDone
 	return b
 }
 
@@ -51,7 +50,7 @@ func TestHistoryKeepsEveryBatchNewestFirst(t *testing.T) {
 	}
 	for i, want := range []string{"b2", "b1", "b0"} {
 		e := list[i]
-		if e.ID != want || e.Who != who || e.Jobs != 3 || e.Done != 1 || e.Failed != 1 || e.Cancelled != 1 || !e.Kept || e.State != BatchDone {
+		if e.ID != want || e.Who != who || e.Jobs != 3 || e.Done != 1 || e.Failed != 1 || e.Cancelled != 1 || !e.Kept || e.State != pacer.BatchDone {
 			t.Errorf("entry %d = %+v, want %s by %v with 1 done, 1 failed, 1 cancelled", i, e, want, who)
 		}
 	}
@@ -59,8 +58,8 @@ func TestHistoryKeepsEveryBatchNewestFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Jobs[1].State != JobFailed || b.Jobs[1].Error != "number not in a DID pool" || b.Jobs[1].Attempts != 2 ||
-		b.Before["ivr-0"].DNIS[0] != "+14155550100" || b.Jobs[0].Intent.Add[0] != "+13175550000" {
+	if b.Jobs[1].State != pacer.JobFailed || b.Jobs[1].Error != "number not in a DID pool" || b.Jobs[1].Attempts != 2 ||
+		!strings.Contains(string(b.Before["ivr-0"]), "+14155550100") || string(b.Jobs[0].Intent) != `{"add":["+13175550000"]}` {
 		t.Errorf("batch read back = %+v", b)
 	}
 	// Recording a batch again replaces its entry.

@@ -1,18 +1,18 @@
-package app
+package batch
 
 import (
 	"encoding/json"
 
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
-// joinBatch picks up the journal's latest batch after the page loaded: a
+// Join picks up the journal's latest batch after the page loaded: a
 // finished one is shown (export, undo); an unfinished one is resumed when
 // this tab can become the runner and may run it (see resume.go), else
-// watched read-only until it can.
-func (a *App) joinBatch() { a.joinHolding(nil, "") }
+// watched read-only until it can. It blocks while it runs one.
+func (e *Engine) Join() { e.joinHolding(nil, "") }
 
-// joinHolding is joinBatch for a tab that may already hold the runner lock
+// joinHolding is Join for a tab that may already hold the runner lock
 // (held non-nil): it keeps it to resume, or releases it when there is
 // nothing to resume. Releasing a granted lock only to try for it again
 // would hand it to the next waiting tab, which would do the same: two
@@ -27,52 +27,50 @@ func (a *App) joinBatch() { a.joinHolding(nil, "") }
 // Only the runner repairs the journal: a tab without the lock reads it with
 // Peek, so an older copy of the page watching a newer one's batch moves
 // nothing aside.
-func (a *App) joinHolding(held func(), followed string) {
-	a.listenTabs()
-	jr := a.journal()
+func (e *Engine) joinHolding(held func(), followed string) {
+	e.listenTabs()
+	jr := e.journal()
 	rec, err := jr.Peek()
-	if unfinished(rec) && !a.mayRun(rec.ID, followed) {
-		a.notMine(*rec, err, held)
+	if unfinished(rec) && !e.mayRun(rec.ID, followed) {
+		e.notMine(*rec, err, held)
 		return
 	}
-	if held == nil && a.d.Runner != nil && (err != nil || unfinished(rec)) {
-		if release, ok := a.d.Runner.TryAcquire(); ok {
+	if held == nil && e.c.Runner != nil && (err != nil || unfinished(rec)) {
+		if release, ok := e.c.Runner.TryAcquire(); ok {
 			held = release
 		} else if unfinished(rec) {
-			a.reportJournal(err)
-			a.watchBatch(*rec)
+			e.reportJournal(err)
+			e.watch(*rec)
 			return
 		}
 	}
-	if held != nil || a.d.Runner == nil {
+	if held != nil || e.c.Runner == nil {
 		rec, err = jr.Load()
-		if unfinished(rec) && !a.mayRun(rec.ID, followed) {
-			a.notMine(*rec, err, held) // it changed meanwhile
+		if unfinished(rec) && !e.mayRun(rec.ID, followed) {
+			e.notMine(*rec, err, held) // it changed meanwhile
 			return
 		}
 	}
-	a.reportJournal(err)
+	e.reportJournal(err)
 	if !unfinished(rec) {
 		if held != nil {
 			held() // nothing to resume
 		}
 		if rec != nil {
-			a.mu.Lock()
-			a.last = &runState{rec: *rec}
-			a.mu.Unlock()
-			a.showBatch(batchFromRecord(*rec))
+			e.setLast(*rec)
+			e.show(e.fromRecord(*rec))
 		}
 		return
 	}
 	if held == nil {
 		held = func() {}
 	}
-	_, hold := a.ownsBatch(rec.ID)
-	a.update(func(v *View) {
+	_, hold := e.OwnsBatch(rec.ID)
+	e.c.Host.Update(func(v *Screen) {
 		v.ReadOnly, v.Ask = false, false
 		if err == nil {
 			v.Notice, v.NoticeBad = "Picked up the batch that was running when the page closed; nothing already applied is sent again.", false
-			if rec.State == journal.BatchWaitingAuth {
+			if rec.State == pacer.BatchWaitingAuth {
 				// The page left to sign in again and came back: it did not close.
 				v.Notice = "Signed in again; the batch goes on where it stopped, and nothing already applied is sent again."
 			}
@@ -80,19 +78,19 @@ func (a *App) joinHolding(held func(), followed string) {
 		}
 	})
 	if hold && err == nil {
-		a.notice("This batch stays paused: the pause (or cancel) could not be saved in the browser's storage, and this tab kept it instead.", true)
+		e.notice("This batch stays paused: the pause (or cancel) could not be saved in the browser's storage, and this tab kept it instead.", true)
 	}
-	a.runBatch(*rec, held, rec.State == journal.BatchPaused || hold)
+	e.runBatch(*rec, held, rec.State == pacer.BatchPaused || hold)
 }
 
 // mayRun reports whether this tab may run batch id with no click: it
 // started it, or took it over (followed is the batch it watched run).
-func (a *App) mayRun(id, followed string) bool {
-	if mine, _ := a.ownsBatch(id); mine {
+func (e *Engine) mayRun(id, followed string) bool {
+	if mine, _ := e.OwnsBatch(id); mine {
 		return true
 	}
 	if followed == id {
-		a.own(id)
+		e.own(id)
 		return true
 	}
 	return false
@@ -100,104 +98,104 @@ func (a *App) mayRun(id, followed string) bool {
 
 // notMine shows an unfinished batch this tab may not run by itself: it
 // follows it while another tab runs it, else asks the person.
-func (a *App) notMine(rec journal.Batch, err error, held func()) {
-	a.reportJournal(err)
+func (e *Engine) notMine(rec Record, err error, held func()) {
+	e.reportJournal(err)
 	if held != nil {
 		// No tab runs it: this one held the lock. (Asking the browser now
 		// could still find the lock held, by this very tab.)
 		held()
-		a.ask(rec)
+		e.ask(rec)
 		return
 	}
-	if a.d.Runner != nil && a.d.Runner.Held() {
-		a.watchBatch(rec)
+	if e.c.Runner != nil && e.c.Runner.Held() {
+		e.watch(rec)
 		return
 	}
-	a.ask(rec)
+	e.ask(rec)
 }
 
-func unfinished(rec *journal.Batch) bool { return rec != nil && !journal.BatchFinished(rec.State) }
+func unfinished(rec *Record) bool { return rec != nil && !rec.State.Finished() }
 
-// watchBatch shows a batch another tab runs, and takes it over if that tab
+// watch shows a batch another tab runs, and takes it over if that tab
 // goes away (the lock is released when a tab closes, crashes, or is put in
 // the back-forward cache).
-func (a *App) watchBatch(rec journal.Batch) {
-	a.update(func(v *View) {
+func (e *Engine) watch(rec Record) {
+	e.c.Host.Update(func(v *Screen) {
 		v.ReadOnly, v.Ask = true, false
 		v.Notice, v.NoticeBad = "Another gcpace tab is running this batch. This tab follows it live and takes over if that tab closes.", false
 	})
-	a.mu.Lock()
-	a.last = &runState{rec: rec}
-	a.asked = nil
-	a.mu.Unlock()
-	a.showBatch(batchFromRecord(rec))
+	e.mu.Lock()
+	e.last = &runState{rec: rec}
+	e.asked = nil
+	e.mu.Unlock()
+	e.show(e.fromRecord(rec))
 	go func() {
-		release, ok := a.d.Runner.Acquire(a.ctx)
+		release, ok := e.c.Runner.Acquire(e.c.Ctx)
 		if !ok {
 			return // the page closed, or went into the back-forward cache (Restored joins again)
 		}
-		a.update(func(v *View) { v.ReadOnly, v.Notice = false, "" })
-		a.joinHolding(release, rec.ID)
+		e.c.Host.Update(func(v *Screen) { v.ReadOnly, v.Notice = false, "" })
+		e.joinHolding(release, rec.ID)
 	}()
 }
 
 // listenTabs shows batches other tabs run, as they report them.
-func (a *App) listenTabs() {
-	if a.d.Channel == nil {
+func (e *Engine) listenTabs() {
+	if e.c.Channel == nil {
 		return
 	}
-	a.mu.Lock()
-	if a.listening {
-		a.mu.Unlock()
+	e.mu.Lock()
+	if e.listening {
+		e.mu.Unlock()
 		return
 	}
-	a.listening = true
-	a.mu.Unlock()
-	a.d.Channel.Listen(func(msg string) {
+	e.listening = true
+	e.mu.Unlock()
+	e.c.Channel.Listen(func(msg string) {
 		var b Batch
 		if json.Unmarshal([]byte(msg), &b) != nil {
 			return
 		}
-		a.mu.Lock()
-		mine := a.run != nil
-		asked := a.asked != nil && a.asked.ID == b.ID && !b.Finished()
+		e.mu.Lock()
+		mine := e.run != nil
+		asked := e.asked != nil && e.asked.ID == b.ID && !b.Finished()
 		if asked {
-			a.asked = nil
+			e.asked = nil
 		}
-		a.mu.Unlock()
+		e.mu.Unlock()
 		if mine {
 			return
 		}
 		if asked {
 			// The tab that started it took it back: follow it instead of asking.
-			go a.joinBatch()
+			go e.Join()
 		}
-		a.showBatch(&b)
+		e.show(&b)
 		if b.Finished() {
-			a.update(func(v *View) { v.ReadOnly, v.Ask, v.Notice = false, false, "" })
+			e.c.Host.Update(func(v *Screen) { v.ReadOnly, v.Ask, v.Notice = false, false, "" })
 		}
 	})
 }
 
 // broadcast tells other tabs how the batch stands.
-func (a *App) broadcast(b *Batch) {
-	if a.d.Channel == nil {
+func (e *Engine) broadcast(b *Batch) {
+	if e.c.Channel == nil {
 		return
 	}
 	if msg, err := json.Marshal(b); err == nil {
-		a.d.Channel.Post(string(msg))
+		e.c.Channel.Post(string(msg))
 	}
 }
 
-// pendingBatchNeedsAuth reports whether a batch this tab runs stopped to
-// sign in again: then the page signs in by itself instead of waiting for a
+// PendingNeedsAuth reports whether a batch this tab runs stopped to sign
+// in again: then the page signs in by itself instead of waiting for a
 // click. Another tab's (or a stranger's) batch never sends this one away.
-func (a *App) pendingBatchNeedsAuth() bool {
-	rec, err := a.journal().Peek()
-	if err != nil || rec == nil || rec.State != journal.BatchWaitingAuth {
+func (e *Engine) PendingNeedsAuth() bool {
+	rec, err := e.journal().Peek()
+	if err != nil || rec == nil || rec.State != "waiting-auth" {
 		return false
 	}
-	mine, _ := a.ownsBatch(rec.ID)
+	mine, _ := e.OwnsBatch(rec.ID)
 	return mine
 }
 
@@ -205,11 +203,11 @@ func (a *App) pendingBatchNeedsAuth() bool {
 // then (a page frozen in the back-forward cache must not keep it), so this
 // tab stops being the runner at the same moment. Nothing more is sent or
 // recorded by its run; a request in flight is recorded by whoever runs the
-// batch next, which reads its IVR again. It never blocks.
-func (a *App) Hidden() {
-	a.mu.Lock()
-	rs := a.run
-	a.mu.Unlock()
+// batch next, which reads its object again. It never blocks.
+func (e *Engine) Hidden() {
+	e.mu.Lock()
+	rs := e.run
+	e.mu.Unlock()
 	if rs != nil {
 		rs.detach()
 	}
@@ -219,15 +217,15 @@ func (a *App) Hidden() {
 // as it was frozen, its run detached by Hidden, while another tab may have
 // taken the batch over. It joins again as a fresh load would: runner if it
 // gets the lock, else a follower.
-func (a *App) Restored() {
-	a.Hidden() // in case pagehide never reached us
-	a.mu.Lock()
-	rs := a.run
-	a.mu.Unlock()
+func (e *Engine) Restored() {
+	e.Hidden() // in case pagehide never reached us
+	e.mu.Lock()
+	rs := e.run
+	e.mu.Unlock()
 	go func() {
 		if rs != nil {
 			<-rs.ended
 		}
-		a.joinBatch()
+		e.Join()
 	}()
 }

@@ -6,9 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/journal"
-	"github.com/gcpace/gcpace/wasm/journal/journaltest"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal/journaltest"
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -56,7 +57,7 @@ func TestQuota(t *testing.T) {
 		if err := j.Start(journaltest.Sample("b1", 20, t0)); err != nil {
 			t.Fatal(err)
 		}
-		if err := j.Finish("b1", journal.BatchDone, t0.Add(time.Minute)); err != nil {
+		if err := j.Finish("b1", pacer.BatchDone, t0.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		if err := j.Start(journaltest.Sample("b2", 20, t0.Add(2*time.Minute))); err != nil {
@@ -89,17 +90,17 @@ func TestQuota(t *testing.T) {
 		if err := j.Start(journaltest.Sample("b1", 5, t0)); err != nil {
 			t.Fatal(err)
 		}
-		if err := j.SetJob("b1", "j1", journal.JobDone, 1, "", t0); err != nil {
+		if err := j.SetJob("b1", "j1", pacer.JobDone, 1, "", t0); err != nil {
 			t.Fatal(err)
 		}
 		m.Limit = used(m) + 10
-		err := j.SetJob("b1", "j2", journal.JobSending, 1, "", t0)
+		err := j.SetJob("b1", "j2", pacer.JobSending, 1, "", t0)
 		checkFull(t, err, "storage", "full", "j2", "sending")
 		b, lerr := j.Load()
-		if lerr != nil || b.Jobs[0].State != journal.JobDone || b.Jobs[1].State != journal.JobQueued {
+		if lerr != nil || b.Jobs[0].State != pacer.JobDone || b.Jobs[1].State != pacer.JobQueued {
 			t.Errorf("after the refused write: %v, jobs %q %q", lerr, b.Jobs[0].State, b.Jobs[1].State)
 		}
 		m.Limit = used(m) // "running" → "cancelled" needs two more bytes
-		checkFull(t, j.Finish("b1", journal.BatchCancelled, t0), "full", "cancelled")
+		checkFull(t, j.Finish("b1", pacer.BatchCancelled, t0), "full", "cancelled")
 	})
 }

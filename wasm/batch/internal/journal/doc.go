@@ -2,12 +2,17 @@
 // (localStorage in the browser), so a reload, a second tab or a crash loses
 // no edit and doubles none.
 //
-// # Layout (format 1)
+// It lives inside the engine (wasm/batch): no other package knows this
+// layout. It knows nothing of what a batch edits: a job's intent and a
+// key's before-state are the kind's own JSON, stored as given.
+//
+// # Layout (format 2)
 //
 // Keys are under Journal.Prefix ("gcpace/journal/" when empty):
 //
-//	b/<batch>            head: format, id, kind, created, every job's intent and
-//	                     initial state, and each IVR's before-state; written once
+//	b/<batch>            head: format, id, kind (of edit), purpose (apply or undo),
+//	                     created, every job's key, label, intent and initial state,
+//	                     and each key's before-state; written once
 //	b/<batch>/state      the batch's state: {"s":"running","u":<time>}
 //	b/<batch>/j/<job>    a job's latest state: {"s":"done","a":2,"e":"…","u":<time>}
 //	corrupt/<key>#<n>    a record that could not be read, kept aside
@@ -18,7 +23,9 @@
 // with no record of its own is in the state its head gives.
 //
 // The head carries the format number. A newer app reading an older format
-// must convert it. A record that is not valid JSON, or names no format, is
+// must convert it: a format-1 head (round 1, IVR numbers only, "kind"
+// naming the purpose, numbers to add and remove per job) is read as the
+// IVR kind ("ivr-numbers"), its jobs' numbers as that kind's intent JSON. A record that is not valid JSON, or names no format, is
 // moved aside and reported as a *CorruptError, never dropped silently. A
 // head in a newer format is left where it is and reported as *NewerError:
 // an older copy of the page must never strand a newer one's batch.

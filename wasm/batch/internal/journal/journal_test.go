@@ -3,7 +3,7 @@ package journal_test
 import (
 	"testing"
 
-	"github.com/gcpace/gcpace/wasm/journal/journaltest"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal/journaltest"
 	"github.com/gcpace/gcpace/wasm/kv"
 )
 

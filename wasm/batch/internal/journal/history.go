@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // DefaultHistoryPrefix is where History keeps its records when Prefix is empty.
@@ -48,13 +49,21 @@ type Who struct {
 
 // HistoryEntry is one batch's summary, as the history list shows it.
 type HistoryEntry struct {
-	ID, Kind, State               string
+	ID                            string
+	Kind                          string  // the kind of edit
+	Purpose                       Purpose // apply or undo
+	State                         pacer.BatchState
 	Created, Ended                time.Time
 	Who                           Who
 	Jobs, Done, Failed, Cancelled int
 	Size                          int  // bytes of its full record
 	Kept                          bool // its full record is kept (undo and export work)
 }
+
+// indexFormat is the index's own layout number: format 2 of the journal
+// only added "purpose" beside "kind" in it, which an entry without reads as
+// round 1's (kind was the purpose, and every batch was an IVR one).
+const indexFormat = 1
 
 type historyIndex struct {
 	Format  int         `json:"format"`
@@ -64,7 +73,8 @@ type historyIndex struct {
 
 type entryJSON struct {
 	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`
+	Kind      string    `json:"kind"`           // the purpose in round 1's entries (no "edit")
+	Edit      string    `json:"edit,omitempty"` // the kind of edit; empty in round 1's entries
 	State     string    `json:"state"`
 	Created   time.Time `json:"created"`
 	Ended     time.Time `json:"ended"`
@@ -81,7 +91,7 @@ type entryJSON struct {
 
 type historyJSON struct {
 	Format int                    `json:"format"`
-	Head   headRecord             `json:"head"` // as the journal writes it, before-state included
+	Head   json.RawMessage        `json:"head"` // as the journal writes it (in Format), before-state included
 	Jobs   map[string]stateRecord `json:"jobs"` // each job's final state
 }
 
@@ -117,18 +127,18 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 	}
 	var hj historyJSON
 	hj.Format = Format
-	_ = json.Unmarshal([]byte(head), &hj.Head) // just encoded: cannot fail
+	hj.Head = json.RawMessage(head)
 	hj.Jobs = map[string]stateRecord{}
-	e := entryJSON{ID: b.ID, Kind: b.Kind, State: b.State, Created: b.Created.UTC(), Ended: ended.UTC(),
+	e := entryJSON{ID: b.ID, Kind: string(b.Purpose), Edit: b.Kind, State: string(b.State), Created: b.Created.UTC(), Ended: ended.UTC(),
 		User: who.User, UserID: who.UserID, Org: who.Org, Jobs: len(b.Jobs)}
 	for _, j := range b.Jobs {
-		hj.Jobs[j.ID] = stateRecord{State: j.State, Attempts: j.Attempts, Error: scrub(j.Error), Updated: j.Updated.UTC()}
+		hj.Jobs[j.ID] = stateRecord{State: string(j.State), Attempts: j.Attempts, Error: scrub(j.Error), Updated: j.Updated.UTC()}
 		switch j.State {
-		case JobDone:
+		case pacer.JobDone:
 			e.Done++
-		case JobFailed:
+		case pacer.JobFailed:
 			e.Failed++
-		case JobCancelled:
+		case pacer.JobCancelled:
 			e.Cancelled++
 		}
 	}
@@ -204,7 +214,11 @@ func (h *History) List() ([]HistoryEntry, int) {
 	out := make([]HistoryEntry, 0, len(idx.Entries))
 	for i := len(idx.Entries) - 1; i >= 0; i-- {
 		e := idx.Entries[i]
-		out = append(out, HistoryEntry{ID: e.ID, Kind: e.Kind, State: e.State, Created: e.Created, Ended: e.Ended,
+		kind, purpose := e.Edit, Purpose(e.Kind)
+		if kind == "" {
+			kind = KindIVRNumbers
+		}
+		out = append(out, HistoryEntry{ID: e.ID, Kind: kind, Purpose: purpose, State: pacer.BatchState(e.State), Created: e.Created, Ended: e.Ended,
 			Who: Who{User: e.User, UserID: e.UserID, Org: e.Org}, Jobs: e.Jobs, Done: e.Done, Failed: e.Failed,
 			Cancelled: e.Cancelled, Size: e.Size, Kept: e.Kept})
 	}
@@ -218,18 +232,16 @@ func (h *History) Batch(id string) (Batch, error) {
 		return Batch{}, fmt.Errorf("journal: the history no longer holds batch %s", id)
 	}
 	var hj historyJSON
-	if err := json.Unmarshal([]byte(s), &hj); err != nil || hj.Format != Format {
+	if err := json.Unmarshal([]byte(s), &hj); err != nil || hj.Format < 1 || hj.Format > Format || headFormat(string(hj.Head)) != hj.Format {
 		return Batch{}, fmt.Errorf("journal: the history's record of batch %s cannot be read", id)
 	}
-	head, _ := json.Marshal(hj.Head)
-	b, why := decodeHead(string(head))
+	b, why := decodeHead(string(hj.Head))
 	if why != "" {
 		return Batch{}, fmt.Errorf("journal: the history's record of batch %s cannot be read: %s", id, why)
 	}
-	b.State = hj.Head.State
 	for i := range b.Jobs {
 		if r, ok := hj.Jobs[b.Jobs[i].ID]; ok {
-			b.Jobs[i].State, b.Jobs[i].Attempts, b.Jobs[i].Error, b.Jobs[i].Updated = r.State, r.Attempts, r.Error, r.Updated
+			b.Jobs[i].State, b.Jobs[i].Attempts, b.Jobs[i].Error, b.Jobs[i].Updated = pacer.State(r.State), r.Attempts, r.Error, r.Updated
 		}
 	}
 	return b, nil
@@ -238,10 +250,10 @@ func (h *History) Batch(id string) (Batch, error) {
 // index reads the index; an unreadable one reads as empty (the history is
 // a convenience: losing it must never stop a batch).
 func (h *History) index() historyIndex {
-	idx := historyIndex{Format: Format}
+	idx := historyIndex{Format: indexFormat}
 	if s, ok := h.Store.Get(h.indexKey()); ok {
 		var got historyIndex
-		if json.Unmarshal([]byte(s), &got) == nil && got.Format == Format {
+		if json.Unmarshal([]byte(s), &got) == nil && got.Format == indexFormat {
 			idx = got
 		}
 	}

@@ -1,4 +1,4 @@
-package app
+package batch
 
 import (
 	"encoding/json"
@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // The journal lives in localStorage, which every script of the page's
@@ -27,10 +28,10 @@ type ownNote struct {
 	Hold bool `json:"hold,omitempty"`
 }
 
-// ownsBatch reports whether this tab started (or took over) batch id, and
+// OwnsBatch reports whether this tab started (or took over) batch id, and
 // whether it must stay paused.
-func (a *App) ownsBatch(id string) (mine, hold bool) {
-	s, ok := a.d.Session.Get(ownKey)
+func (e *Engine) OwnsBatch(id string) (mine, hold bool) {
+	s, ok := e.c.Session.Get(ownKey)
 	if !ok {
 		return false, false
 	}
@@ -43,151 +44,168 @@ func (a *App) ownsBatch(id string) (mine, hold bool) {
 
 // own notes that this tab runs batch id. A tab that cannot note it would
 // only be asked again after a reload: nothing to report.
-func (a *App) own(id string) {
-	_, hold := a.ownsBatch(id)
-	a.setOwn(ownNote{ID: id, Hold: hold})
+func (e *Engine) own(id string) {
+	_, hold := e.OwnsBatch(id)
+	e.setOwn(ownNote{ID: id, Hold: hold})
 }
 
-func (a *App) setOwn(n ownNote) error {
+func (e *Engine) setOwn(n ownNote) error {
 	b, _ := json.Marshal(n)
-	return a.d.Session.Set(ownKey, string(b))
+	return e.c.Session.Set(ownKey, string(b))
+}
+
+// updates counts a batch's jobs in its kind's words.
+func (e *Engine) updates(kind string, n int) string {
+	if k := e.kind(kind); k != nil {
+		return k.Updates(n)
+	}
+	if n == 1 {
+		return "1 update"
+	}
+	return fmt.Sprintf("%d updates", n)
+}
+
+// thing names one object a batch's jobs edit.
+func (e *Engine) thing(kind string) string {
+	if k := e.kind(kind); k != nil {
+		return k.Thing()
+	}
+	return "object"
 }
 
 // ask shows a batch this tab did not start, with every job's change, and
 // waits for ResumeAsked or CancelAsked.
-func (a *App) ask(rec journal.Batch) {
+func (e *Engine) ask(rec Record) {
 	left := 0
 	for _, j := range rec.Jobs {
-		if !journal.JobEnded(j.State) {
+		if !j.State.Ended() {
 			left++
 		}
 	}
-	a.mu.Lock()
-	a.asked = &rec
-	a.last = &runState{rec: rec}
-	a.mu.Unlock()
-	b := batchFromRecord(rec)
-	b.State = journal.BatchPaused // whatever the record says, nothing runs it here
-	a.showBatch(b)
-	a.update(func(v *View) {
+	e.mu.Lock()
+	e.asked = &rec
+	e.last = &runState{rec: rec}
+	e.mu.Unlock()
+	b := e.fromRecord(rec)
+	b.State = pacer.BatchPaused // whatever the record says, nothing runs it here
+	e.show(b)
+	e.c.Host.Update(func(v *Screen) {
 		v.ReadOnly, v.Ask = true, true
 		v.Notice, v.NoticeBad = fmt.Sprintf("This browser holds an unfinished batch that this tab did not start: %s still to send, listed below. "+
-			"It runs only if you resume it.", plural(left, "IVR update", "IVR updates")), true
+			"It runs only if you resume it.", e.updates(rec.Kind, left)), true
 	})
 }
 
 // ResumeAsked runs the batch the page asked about.
-func (a *App) ResumeAsked() { go a.answer(true) }
+func (e *Engine) ResumeAsked() { go e.answer(true) }
 
 // CancelAsked cancels the batch the page asked about; nothing is sent.
-func (a *App) CancelAsked() { go a.answer(false) }
+func (e *Engine) CancelAsked() { go e.answer(false) }
 
-func (a *App) answer(run bool) {
-	a.mu.Lock()
-	asked := a.asked
-	a.asked = nil
-	a.mu.Unlock()
+func (e *Engine) answer(run bool) {
+	e.mu.Lock()
+	asked := e.asked
+	e.asked = nil
+	e.mu.Unlock()
 	if asked == nil {
 		return
 	}
 	release := func() {}
-	if a.d.Runner != nil {
+	if e.c.Runner != nil {
 		var ok bool
-		if release, ok = a.d.Runner.TryAcquire(); !ok {
+		if release, ok = e.c.Runner.TryAcquire(); !ok {
 			// Another tab runs it now: there is nothing left to decide here.
-			a.joinBatch()
+			e.Join()
 			return
 		}
 	}
 	// The journal may have changed while the question was shown: act only
 	// on the batch the person saw.
-	rec, err := a.journal().Load()
+	rec, err := e.journal().Load()
 	if err != nil || rec == nil || rec.ID != asked.ID || !unfinished(rec) {
 		release()
-		a.update(func(v *View) { v.Ask, v.ReadOnly = false, false })
-		a.joinBatch()
+		e.c.Host.Update(func(v *Screen) { v.Ask, v.ReadOnly = false, false })
+		e.Join()
 		return
 	}
-	a.own(rec.ID)
-	a.update(func(v *View) { v.Ask, v.ReadOnly, v.Notice = false, false, "" })
+	e.own(rec.ID)
+	e.c.Host.Update(func(v *Screen) { v.Ask, v.ReadOnly, v.Notice = false, false, "" })
 	if run {
-		a.runBatch(*rec, release, false)
+		e.runBatch(*rec, release, false)
 		return
 	}
 	defer release()
-	if err := a.cancelRecorded(*rec); err != nil {
-		a.holdPaused(rec.ID)
-		a.notice("The batch could not be cancelled: "+words(err)+" This tab keeps it paused.", true)
+	if err := e.cancelRecorded(*rec); err != nil {
+		e.holdPaused(rec.ID)
+		e.notice("The batch could not be cancelled: "+e.words(err)+" This tab keeps it paused.", true)
 		return
 	}
-	if cur, err := a.journal().Load(); err == nil && cur != nil {
-		a.mu.Lock()
-		a.last = &runState{rec: *cur}
-		a.mu.Unlock()
-		b := batchFromRecord(*cur)
-		a.showBatch(b)
-		a.broadcast(b)
+	if cur, err := e.journal().Load(); err == nil && cur != nil {
+		e.setLast(*cur)
+		b := e.fromRecord(*cur)
+		e.show(b)
+		e.broadcast(b)
 	}
-	a.notice("The batch was cancelled; nothing was sent for it from this tab.", false)
+	e.notice("The batch was cancelled; nothing was sent for it from this tab.", false)
 }
 
 // cancelRecorded ends a batch that no queue runs: every job not ended is
 // recorded cancelled, then the batch. A job recorded as sending may have
 // landed before: its row says so rather than claim nothing was sent.
-func (a *App) cancelRecorded(rec journal.Batch) error {
-	jr := a.journal()
-	now := a.d.Now()
+func (e *Engine) cancelRecorded(rec Record) error {
+	jr := e.journal()
+	now := e.now()
 	for _, j := range rec.Jobs {
-		if journal.JobEnded(j.State) {
+		if j.State.Ended() {
 			continue
 		}
 		why := ""
-		if j.State == journal.JobSending {
-			why = "cancelled; an earlier send may have reached Genesys Cloud: check this IVR"
+		if j.State == pacer.JobSending {
+			why = "cancelled; an earlier send may have reached Genesys Cloud: check this " + e.thing(rec.Kind)
 		}
-		if err := jr.SetJob(rec.ID, j.ID, journal.JobCancelled, j.Attempts, why, now); err != nil {
+		if err := jr.SetJob(rec.ID, j.ID, pacer.JobCancelled, j.Attempts, why, now); err != nil {
 			return err
 		}
 	}
-	return jr.Finish(rec.ID, journal.BatchCancelled, now)
+	return jr.Finish(rec.ID, pacer.BatchCancelled, now)
 }
 
 // holdPaused keeps batch id paused in this tab across a reload when the
 // journal could not record it so.
-func (a *App) holdPaused(id string) error { return a.setOwn(ownNote{ID: id, Hold: true}) }
+func (e *Engine) holdPaused(id string) error { return e.setOwn(ownNote{ID: id, Hold: true}) }
 
 // unhold lets batch id run again after a reload (the journal recorded it).
-func (a *App) unhold(id string) {
-	if _, hold := a.ownsBatch(id); hold {
-		_ = a.setOwn(ownNote{ID: id})
+func (e *Engine) unhold(id string) {
+	if _, hold := e.OwnsBatch(id); hold {
+		_ = e.setOwn(ownNote{ID: id})
 	}
 }
 
 // stopNotRecorded reports that the journal refused to record a pause or a
 // cancel (state): the queue has stopped anyway, and this tab keeps the
 // batch paused after a reload.
-func (a *App) stopNotRecorded(id, state string, err error) {
+func (e *Engine) stopNotRecorded(id string, state pacer.BatchState, err error) {
 	kept := "This tab keeps it paused, also after a reload; another tab could still resume it."
-	if a.holdPaused(id) != nil {
+	if e.holdPaused(id) != nil {
 		kept = "A reload could start it again: pause it again after reloading, or free space first."
 	}
 	what := "paused"
-	if state == journal.BatchCancelled {
+	if state == pacer.BatchCancelled {
 		what = "cancelled"
 	}
-	a.notice(fmt.Sprintf("The batch stopped, but it could not be recorded as %s: %s %s", what, words(err), kept), true)
+	e.notice(fmt.Sprintf("The batch stopped, but it could not be recorded as %s: %s %s", what, e.words(err), kept), true)
 }
 
 // reportJournal words what the journal could not read. Whether anything was
 // sent for an unreadable batch cannot be known from here: it says so.
-func (a *App) reportJournal(err error) {
+func (e *Engine) reportJournal(err error) {
 	if err == nil {
 		return
 	}
-	a.notice(journalWords(err), true)
+	e.notice(e.journalWords(err), true)
 }
 
-func journalWords(err error) string {
+func (e *Engine) journalWords(err error) string {
 	var ne *journal.NewerError
 	if errors.As(err, &ne) {
 		return "This browser holds a batch saved by a newer version of gcpace, which this page cannot read; it was left as it is. " +
@@ -202,31 +220,24 @@ func journalWords(err error) string {
 		switch {
 		case strings.Contains(ce.Key, "/j/"):
 			return "One job's saved state could not be read (" + ce.Reason + "). " + where +
-				" Its IVR is read again before anything more is sent to it."
+				" What it changes is read again before anything more is sent to it."
 		case strings.HasSuffix(ce.Key, "/state"):
 			return "The batch's saved state could not be read (" + ce.Reason + "). " + where +
 				" It stays paused until you resume it."
 		}
 		return "A saved batch record could not be read (" + ce.Reason + "). " + where +
-			" Some of its changes may already have been sent: check the IVRs it was changing in Genesys Cloud."
+			" Some of its changes may already have been sent: check what it was changing in Genesys Cloud."
 	}
-	return "The saved batch could not be read: " + words(err)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return "The saved batch could not be read: " + e.words(err)
 }
 
 // finishNotRecorded reports a batch end the journal refused. A done batch
 // needs nothing more (a reload finds every job ended and finishes it); a
 // cancelled one would run again after a reload, so this tab holds it paused.
-func (a *App) finishNotRecorded(id, state string, err error) {
-	if state == journal.BatchCancelled {
-		a.stopNotRecorded(id, state, err)
+func (e *Engine) finishNotRecorded(id string, state pacer.BatchState, err error) {
+	if state == pacer.BatchCancelled {
+		e.stopNotRecorded(id, state, err)
 		return
 	}
-	a.notice("The batch ended, but its end could not be recorded: "+words(err), true)
+	e.notice("The batch ended, but its end could not be recorded: "+e.words(err), true)
 }

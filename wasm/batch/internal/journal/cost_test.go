@@ -1,13 +1,14 @@
 package journal_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/gcpace/gcpace/wasm/dnis"
-	"github.com/gcpace/gcpace/wasm/journal"
+	"github.com/gcpace/gcpace/wasm/batch/internal/journal"
 	"github.com/gcpace/gcpace/wasm/kv"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // countingStore counts what is written through it.
@@ -26,32 +27,32 @@ func (c *countingStore) Set(k, v string) error {
 // rewrites only its job's small record.
 func TestBatchWriteCost(t *testing.T) {
 	const jobs = 600
-	before := map[string]journal.Before{}
-	var planned []dnis.PlannedJob
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	b := journal.Batch{ID: "batch-1", Kind: "ivr-numbers", Purpose: journal.Apply, Created: now, Updated: now,
+		Before: map[string]json.RawMessage{}}
 	for i := range jobs {
 		ivr := fmt.Sprintf("%08x-1b2c-4d5e-8f90-%012x", i, i) // Genesys ids are UUIDs
-		before[ivr] = journal.Before{Name: fmt.Sprintf("Main line %d", i), Version: 7,
-			DNIS: []string{fmt.Sprintf("+1317555%04d", i), fmt.Sprintf("+1317666%04d", i)}}
-		planned = append(planned, dnis.PlannedJob{ID: fmt.Sprintf("j%d", i+1),
-			Intent: dnis.Intent{IVRID: ivr, Add: []string{fmt.Sprintf("+1463555%04d", i)}}})
+		b.Before[ivr] = json.RawMessage(fmt.Sprintf(`{"name":"Main line %d","version":7,"dnis":["+1317555%04d","+1317666%04d"]}`, i, i, i))
+		b.Jobs = append(b.Jobs, journal.JobRecord{ID: fmt.Sprintf("j%d", i+1), Key: ivr, Label: fmt.Sprintf("Main line %d", i),
+			Intent: json.RawMessage(fmt.Sprintf(`{"add":["+1463555%04d"]}`, i)), State: pacer.JobQueued, Updated: now})
 	}
+	planned := b.Jobs
 	store := &countingStore{Store: &kv.Map{}}
 	j := &journal.Journal{Store: store}
-	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	if err := j.Start(journal.NewBatch("batch-1", journal.KindApply, now, planned, before)); err != nil {
+	if err := j.Start(b); err != nil {
 		t.Fatal(err)
 	}
 	startBytes := store.bytes
 	changes := 0
 	for i, p := range planned {
-		states := []string{journal.JobSending, journal.JobDone}
+		states := []pacer.State{pacer.JobSending, pacer.JobDone}
 		if i%10 == 0 { // a 429 now and then
-			states = []string{journal.JobSending, journal.JobWaiting, journal.JobSending, journal.JobDone}
+			states = []pacer.State{pacer.JobSending, pacer.JobWaiting, pacer.JobSending, pacer.JobDone}
 		}
 		for a, s := range states {
 			now = now.Add(600 * time.Millisecond)
 			errText := ""
-			if s == journal.JobWaiting {
+			if s == pacer.JobWaiting {
 				errText = "rate limit: 100/min on IVR updates"
 			}
 			if err := j.SetJob("batch-1", p.ID, s, 1+a/2, errText, now); err != nil {
@@ -60,7 +61,7 @@ func TestBatchWriteCost(t *testing.T) {
 			changes++
 		}
 	}
-	if err := j.Finish("batch-1", journal.BatchDone, now); err != nil {
+	if err := j.Finish("batch-1", pacer.BatchDone, now); err != nil {
 		t.Fatal(err)
 	}
 	perChange := (store.bytes - startBytes) / changes
@@ -73,7 +74,7 @@ func TestBatchWriteCost(t *testing.T) {
 	if store.bytes > 3*startBytes {
 		t.Errorf("recording the run wrote %d bytes, more than 3x the %d-byte batch itself", store.bytes, startBytes)
 	}
-	if b, err := j.Load(); err != nil || len(b.Jobs) != jobs || b.Jobs[jobs-1].State != journal.JobDone {
+	if b, err := j.Load(); err != nil || len(b.Jobs) != jobs || b.Jobs[jobs-1].State != pacer.JobDone {
 		t.Errorf("Load() after the run: %v", err)
 	}
 }

@@ -1,0 +1,55 @@
+package schedgroups_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
+)
+
+// The kind's journal form of an intent and of a group's before-state read
+// back as they were, and a stored entry without a list is refused.
+func TestKindCodecs(t *testing.T) {
+	k := schedgroups.NewKind(schedgroups.Deps{})
+	in := schedgroups.Intent{GroupID: "g1",
+		Add:    []schedgroups.Entry{{List: schedgroups.Holiday, Schedule: "s-xmas"}},
+		Remove: []schedgroups.Entry{{List: schedgroups.Closed, Schedule: "s-night"}}}
+	raw, err := k.EncodeIntent(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(raw) != `{"group":"g1","add":[{"list":"holiday","schedule":"s-xmas"}],"remove":[{"list":"closed","schedule":"s-night"}]}` {
+		t.Errorf("stored as %s", raw)
+	}
+	back, err := k.DecodeIntent(raw)
+	if err != nil || !reflect.DeepEqual(back, in) {
+		t.Errorf("came back as %+v, %v", back, err)
+	}
+	if got := k.Summary(back); got != "closed: remove s-night; holiday: add s-xmas" {
+		t.Errorf("Summary = %q", got)
+	}
+	if _, err := k.DecodeIntent(json.RawMessage(`{"group":"g1","add":[{"schedule":"s-xmas"}]}`)); err == nil {
+		t.Error("an entry without a list was read")
+	}
+	if _, err := k.EncodeIntent("not an intent"); err == nil {
+		t.Error("a foreign intent was encoded")
+	}
+	g := genesys.ScheduleGroup{ID: "g1", Name: "Site 1", Version: 7,
+		OpenSchedules: []genesys.Ref{{ID: "s-week"}}, HolidaySchedules: []genesys.Ref{{ID: "s-ny"}, {ID: "s-xmas"}}}
+	b, err := schedgroups.DecodeBefore(schedgroups.EncodeBefore(g))
+	if err != nil || b.Name != "Site 1" || b.Version != 7 ||
+		!reflect.DeepEqual(b.Lists(), schedgroups.Lists{Open: []string{"s-week"}, Closed: []string{}, Holiday: []string{"s-ny", "s-xmas"}}) {
+		t.Errorf("before = %+v, %v", b, err)
+	}
+	named := schedgroups.NewKind(schedgroups.Deps{ScheduleName: func(id string) string {
+		return map[string]string{"s-xmas": "Christmas Day 2026"}[id]
+	}})
+	if got := named.Summary(back); got != "closed: remove s-night; holiday: add Christmas Day 2026" {
+		t.Errorf("Summary with names = %q", got)
+	}
+	if k.Updates(120) != "120 schedule group updates" || k.Updates(1) != "1 schedule group update" || k.Name() != "schedule-groups" {
+		t.Error("words")
+	}
+}
