@@ -73,6 +73,7 @@ type App struct {
 	listening bool
 	asked     *journal.Batch // a batch this tab did not start, waiting for the person's answer
 	wf        workflows      // history, uploads, exports (history.go, upload.go)
+	grp       groupState     // the schedule groups kind (groups.go)
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,

@@ -44,6 +44,11 @@ type View struct {
 	// Admin workflows (history.go, upload.go).
 	History *History // past batches of this browser profile
 	Input   Input    // the CSV being loaded
+
+	// Kinds of edit (kinds.go, groups.go).
+	Kinds  []KindOffer // what the signed-in person may view, in the switch's order
+	Kind   KindID      // the kind shown
+	Groups GroupsView  // the schedule groups kind
 }
 
 // Preview is a planned batch waiting for apply.
