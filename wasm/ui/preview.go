@@ -66,7 +66,7 @@ func (p *previewView) render(v app.View) {
 	pv := v.Preview
 	setBool(p.root, "hidden", pv == nil)
 	running := v.Batch != nil && !v.Batch.Finished()
-	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly)
+	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly || !v.MayEdit(app.KindIVRNumbers))
 	if pv == nil {
 		if p.id != "" {
 			// Gone, not just hidden: no stale row may still read as the plan.
