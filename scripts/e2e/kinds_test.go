@@ -85,6 +85,8 @@ func TestKindsByPermission(t *testing.T) {
 				t.Errorf("%d IVR rows still in the page with schedule groups shown", n)
 			}
 			checkKind(t, ctx, "kind-schedule-groups", tc.groupMissing)
+			waitSpark(t, ctx)
+			shoot(t, ctx, "1366x900-groups-"+tc.person)
 			// Ticking groups and loading a CSV stays impossible: no preview.
 			click(t, ctx, testID("group-select"))
 			if count(t, ctx, testID("preview-row")) != 0 || count(t, ctx, testID("apply")+":not([disabled])") != 0 {

@@ -179,6 +179,39 @@ func scheduleChoices(ss []genesys.Schedule) []ScheduleChoice {
 	return out
 }
 
+// groupSeen takes a copy of a group the batch read or wrote
+// (schedgroups.Work's Seen): the list and the next plan show its lists as
+// they are now. A group never listed is left out, as the list is the org.
+func (a *App) groupSeen(g genesys.ScheduleGroup) {
+	a.mu.Lock()
+	known := make([]genesys.Schedule, len(a.grp.schedules))
+	for i, s := range a.grp.schedules {
+		known[i] = genesys.Schedule{ID: s.ID, Name: s.Name}
+	}
+	found := false
+	for i := range a.grp.groups {
+		if a.grp.groups[i].ID == g.ID {
+			a.grp.groups[i], found = schedgroups.FromGenesys(g), true
+		}
+	}
+	a.mu.Unlock()
+	row := groupRows([]genesys.ScheduleGroup{g}, known)
+	if !found || len(row) == 0 {
+		return
+	}
+	a.update(func(v *View) {
+		rows := make([]GroupRow, len(v.Groups.Groups))
+		copy(rows, v.Groups.Groups) // the view's slice is shared with the UI: never changed in place
+		for i := range rows {
+			if rows[i].ID == g.ID {
+				rows[i] = row[0]
+			}
+		}
+		v.Groups.Groups = rows
+		v.Groups.Rev++
+	})
+}
+
 // groupData returns what the planner checks against.
 func (a *App) groupData() ([]schedgroups.Group, []schedgroups.Schedule) {
 	a.mu.Lock()

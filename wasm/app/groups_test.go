@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
@@ -124,6 +125,19 @@ func TestScheduleGroupsPlanning(t *testing.T) {
 		v = tb.waitFor("the answer to apply", time.Minute, func(v View) bool { return v.Notice != "" })
 		if !strings.Contains(v.Notice, "not available") || n(b.sim, "PUT") != 0 {
 			t.Errorf("apply without an engine: notice %q, %d PUTs", v.Notice, n(b.sim, "PUT"))
+		}
+
+		// A copy the batch read is what the list and the next plan see.
+		tb.app.groupSeen(genesys.ScheduleGroup{ID: ids[0], Name: v.Groups.Groups[0].Name, Version: 9,
+			HolidaySchedules: []genesys.Ref{{ID: christmas}}})
+		v = tb.app.View()
+		if got := v.Groups.Groups[0].Lists; !slices.Equal(got.Holiday, []string{sim.ScheduleChristmas2026}) || len(got.Open) != 0 {
+			t.Errorf("the list after a copy was seen: %+v", got)
+		}
+		tb.app.PlanGroupSelection(ids[:1], schedgroups.Holiday, christmas, schedgroups.Add)
+		pv = tb.waitFor("the preview", time.Minute, func(v View) bool { return v.Groups.Preview.ID != pv.ID }).Groups.Preview
+		if pv.Jobs != 0 || len(pv.Notes) != 1 || !strings.Contains(pv.Notes[0].Message, "already on the holiday list") {
+			t.Errorf("planning against the seen copy: %d jobs, notes %+v", pv.Jobs, pv.Notes)
 		}
 		tb.kill()
 	})

@@ -202,7 +202,9 @@ func (g *groupsView) render(v app.View, signedIn bool) {
 	g.load.SetDisabled(busy || s.Busy)
 	g.file.SetDisabled(busy || s.Busy)
 	bad := s.Preview != nil && len(s.Preview.Problems) > 0
-	for _, in := range []node{g.schedule, g.csv, g.file} {
+	// The schedule box keeps its hint as description: the selection's
+	// problems are all about what is chosen, and the alert says them.
+	for _, in := range []node{g.csv, g.file} {
 		markInvalid(in, bad && in == g.source)
 	}
 	g.preview.render(v, running)
