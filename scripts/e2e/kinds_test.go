@@ -85,7 +85,9 @@ func TestKindsByPermission(t *testing.T) {
 				t.Errorf("%d IVR rows still in the page with schedule groups shown", n)
 			}
 			checkKind(t, ctx, "kind-schedule-groups", tc.groupMissing)
+			setViewport(t, ctx, 1366, 900)
 			waitSpark(t, ctx)
+			checkPage(t, ctx, tc.person, testID("kind-access"), testID("group-row"))
 			shoot(t, ctx, "1366x900-groups-"+tc.person)
 			// Ticking groups and loading a CSV stays impossible: no preview.
 			click(t, ctx, testID("group-select"))
