@@ -346,35 +346,12 @@ func (p *groupPreviewView) render(v app.View, running bool) {
 			app.Count(n, "problem is", "problems are")))
 	}
 	setBool(p.alert, "hidden", len(pv.Problems) == 0)
-	var nodes []node
-	for i, e := range pv.Problems {
-		if i == listedProblems {
-			nodes = append(nodes, el("div", attrs{"class", "problem more", "data-testid", "preview-more-problems"},
-				fmt.Sprintf("…and %s not listed. Fix the ones above and preview again.", app.Count(len(pv.Problems)-i, "more problem", "more problems"))))
-			break
-		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-error", "class", "problem"},
-			icon("fa/triangle-exclamation-regular"), lineWords(e.Line, e.Message)))
-	}
-	for i, n := range pv.Notes {
-		if i == listedProblems {
-			nodes = append(nodes, el("div", attrs{"class", "note more"},
-				fmt.Sprintf("…and %s not listed.", app.Count(len(pv.Notes)-i, "more note", "more notes"))))
-			break
-		}
-		if n.Warning {
-			nodes = append(nodes, el("div", attrs{"data-testid", "preview-warning", "class", "warn"},
-				icon("fa/triangle-exclamation-regular"), lineWords(n.Line, n.Message)))
-			continue
-		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-note", "class", "note"}, lineWords(n.Line, n.Message)))
-	}
-	if len(pv.Rows) > 0 {
-		nodes = append(nodes, el("p", attrs{"class", "legend small muted", "aria-hidden", "true"},
-			el("span", attrs{"class", "num add"}, "added"), " ",
-			el("span", attrs{"class", "num del"}, "removed"), " ",
-			el("span", attrs{"class", "num kept"}, "kept")))
-	}
+	nodes := previewLines(
+		linesOf(pv.Problems, func(p schedgroups.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
+		linesOf(pv.Notes, func(n schedgroups.Note) previewLine {
+			return previewLine{line: n.Line, msg: n.Message, warn: n.Warning}
+		}),
+		len(pv.Rows) > 0)
 	for _, r := range pv.Rows {
 		nodes = append(nodes, groupPreviewRow(r))
 	}
@@ -431,7 +408,9 @@ func groupPreviewRow(r schedgroups.PreviewRow) elem {
 	return row
 }
 
-// diffChips is a before → after list as chips (see previewRow).
+// diffChips is a before → after list as chips: kept ones plain, added ones
+// marked, removed ones struck; so the one added item stands out and items
+// that stay do not look removed.
 func diffChips(before, after []string) []node {
 	kept := map[string]bool{}
 	for _, n := range after {
