@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp/kb"
+
 	"github.com/gcpace/gcpace/scripts/devserver"
 	"github.com/gcpace/gcpace/scripts/sim"
 )
@@ -173,8 +175,27 @@ func TestScheduleGroupsInThePage(t *testing.T) {
 	waitJS(t, ctx, "apply disabled", jsq(testID("apply"))+`.disabled`)
 	shotGroups(t, ctx, "groups-csv-error")
 
-	// Back to IVR numbers: its own list and input, none of the groups'.
-	clickTestID(t, ctx, "kind-ivr-numbers")
+	// A schedule on both the open and the closed list of a group is warned
+	// about, not refused.
+	g := byID[ids[0]]
+	setValue(t, ctx, testID("csv-input"), fmt.Sprintf("group,list,schedule,action\n%s,open,%s,add\n", g.Name, g.ClosedSchedules[0].Name))
+	clickTestID(t, ctx, "csv-load")
+	waitSel(t, ctx, testID("preview-warning"))
+	if w := textOf(t, ctx, testID("preview-warning")); !strings.Contains(w, "both the open and the closed list") {
+		t.Errorf("preview-warning %q", w)
+	}
+	if count(t, ctx, testID("preview-error")) != 0 || count(t, ctx, testID("preview-row")) != 1 {
+		t.Errorf("open + closed: %d errors, %d rows, want none and 1", count(t, ctx, testID("preview-error")), count(t, ctx, testID("preview-row")))
+	}
+
+	// Back to IVR numbers with the keyboard, as a tablist works: its own
+	// list and input, none of the groups'.
+	evalJS[any](t, ctx, jsq(testID("kind-schedule-groups"))+".focus(), null")
+	key(t, ctx, kb.ArrowLeft)
+	waitAttr(t, ctx, testID("kind-ivr-numbers"), "aria-selected", "true")
+	if !evalJS[bool](t, ctx, "document.activeElement === "+jsq(testID("kind-ivr-numbers"))) {
+		t.Error("the focus did not follow the arrow key to the IVR numbers tab")
+	}
 	waitSel(t, ctx, testID("ivr-row"))
 	if n := count(t, ctx, testID("group-row")); n != 0 {
 		t.Errorf("%d group rows in the page with IVR numbers shown", n)
