@@ -336,10 +336,14 @@ func (a *App) ApplyGroups(id string) {
 	}
 }
 
-// applyGroups is the one seam to the batch engine: it must run gp.plan's
-// jobs (schedgroups.Work) through the pacer, as Apply does for IVRs. This
-// build has no engine for schedule groups yet, so it says so and sends
-// nothing; the preview stays on screen.
+// applyGroups is the one seam to the batch engine: it must take the plan
+// off the screen (a.grp.plan, v.Groups.Preview) and run gp.plan.Jobs through
+// the pacer with schedgroups.Work{Client: a.jobs, Seen: a.groupSeen} and
+// schedgroups.Resource as its bucket, journalling each group's lists as
+// listed (a.grp.groups) as the before-state, as Apply does for IVRs; undo
+// comes back as a.showGroupPlan(&groupPlan{kind: journal.KindUndo, plan:
+// schedgroups.PlanUndo(...)}). This build has no engine for schedule
+// groups, so it says so and sends nothing; the preview stays on screen.
 func (a *App) applyGroups(gp *groupPlan) {
 	a.notice("Applying schedule group changes is not available in this version of gcpace: nothing was sent.", true)
 }
