@@ -80,6 +80,8 @@ func TestKindsByPermission(t *testing.T) {
 			signInAs(t, ctx, d, tc.person)
 			waitSel(t, ctx, testID("ivr-row"))
 			checkKind(t, ctx, "kind-ivr-numbers", tc.ivrMissing)
+			waitSpark(t, ctx)
+			shoot(t, ctx, "1280x900-ivrs-"+tc.person)
 
 			clickTestID(t, ctx, "kind-schedule-groups")
 			waitCount(t, ctx, testID("group-row"), len(d.Sim.ScheduleGroups()))
