@@ -190,6 +190,15 @@ func TestScheduleGroupsInThePage(t *testing.T) {
 		t.Errorf("open + closed: %d errors, %d rows, want none and 1", count(t, ctx, testID("preview-error")), count(t, ctx, testID("preview-row")))
 	}
 
+	// An uploaded file previews by itself; its rows name groups by name.
+	upload(t, ctx, "holiday.csv", fmt.Sprintf("group,list,schedule,action\n%s,holiday,%s,add\n%s,holiday,%s,add\n",
+		names[3], sim.ScheduleChristmas2026, names[4], sim.ScheduleChristmas2026))
+	waitJS(t, ctx, "the uploaded file's preview", fmt.Sprintf(`[...document.querySelectorAll(%s)].map(e => e.dataset.id).join() === %q`,
+		jsString(testID("preview-row")), ids[3]+","+ids[4]))
+	if got := textOf(t, ctx, testID("csv-file-name")); got != "holiday.csv" {
+		t.Errorf("csv-file-name %q", got)
+	}
+
 	// Back to IVR numbers with the keyboard, as a tablist works: its own
 	// list and input, none of the groups'.
 	evalJS[any](t, ctx, jsq(testID("kind-schedule-groups"))+".focus(), null")
