@@ -67,7 +67,8 @@ type App struct {
 	eng       *batch.Engine          // runs, resumes, follows and undoes batches (run.go)
 	ivrKind   *ivrnumbers.Kind       // the kinds of edit (run.go)
 	groupKind *schedgroups.Kind
-	wf        workflows // uploads, exports (upload.go)
+	wf        workflows  // uploads, exports (upload.go)
+	grp       groupState // the schedule groups kind (groups.go)
 }
 
 // observe hands every API answer's rate-limit headers to the running queue,
@@ -93,8 +94,10 @@ func New(d Deps) *App {
 		Remember: a.remember,
 	})
 	a.groupKind = schedgroups.NewKind(schedgroups.Deps{
-		Client:   func() *genesys.Client { return a.jobs },
-		SignedIn: a.signedIn,
+		Client:       func() *genesys.Client { return a.jobs },
+		SignedIn:     a.signedIn,
+		Seen:         a.groupSeen,
+		ScheduleName: a.scheduleName,
 	})
 	a.eng = batch.New(batch.Config{
 		Local: d.Local, Session: d.Session, Runner: d.Runner, Channel: d.Channel, Now: d.Now, Ctx: ctx,

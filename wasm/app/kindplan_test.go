@@ -66,8 +66,8 @@ func TestScheduleGroupsThroughTheEngine(t *testing.T) {
 		if pv == nil || pv.ID != planID || pv.Kind != schedgroups.Name || pv.Purpose != batch.Apply || pv.Jobs != 120 || !pv.CanApply() {
 			t.Fatalf("preview = %+v", pv)
 		}
-		if rows, _ := pv.Detail.([]schedgroups.PreviewRow); len(rows) != 120 {
-			t.Errorf("preview detail holds %d rows, want 120", len(rows))
+		if gp := tb.app.View().GroupPreview(); gp == nil || gp.ID != planID || len(gp.Rows) != 120 {
+			t.Errorf("the groups preview = %+v, want 120 rows under %s", gp, planID)
 		}
 		if q := ApplyQuestion(pv); !strings.Contains(q, "120 updates to 120 schedule groups") {
 			t.Errorf("apply question %q", q)

@@ -80,7 +80,7 @@ func (a *App) groupsPlan(purpose batch.Purpose, p schedgroups.Plan, listed []gen
 		byID[g.ID], names[g.ID] = g, g.Name
 	}
 	kp := KindPlan{Kind: a.groupKind, Purpose: purpose, Jobs: schedgroups.Jobs(p, names),
-		Before: map[string]json.RawMessage{}, Detail: p.Preview}
+		Before: map[string]json.RawMessage{}, Detail: &groupDetail{Rows: p.Preview, Problems: p.Problems, Notes: p.Notes}}
 	for _, in := range p.Jobs {
 		if g, ok := byID[in.GroupID]; ok {
 			kp.Before[g.ID] = schedgroups.EncodeBefore(g)

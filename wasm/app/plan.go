@@ -173,7 +173,9 @@ func (a *App) takePlan(id string, usable func(*plannedBatch) bool) (*plannedBatc
 	a.update(func(v *View) {
 		cur := a.plan.cur
 		// Reserve comes last: it holds the engine for this plan alone.
-		if cur == nil || cur.id != id || !usable(cur) || v.ReadOnly || !a.eng.Reserve() {
+		// A kind the person may only view never starts, whatever the page
+		// let them click.
+		if cur == nil || cur.id != id || !usable(cur) || v.ReadOnly || !v.MayEdit(KindID(cur.kind.Name())) || !a.eng.Reserve() {
 			return
 		}
 		pb, a.plan.cur = cur, nil

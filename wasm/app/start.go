@@ -137,8 +137,9 @@ func (a *App) afterSignIn(refused string) {
 		return
 	}
 	a.update(func(v *View) { v.User, v.Phase = user.Name, PhaseLoading })
+	a.setKinds(user)
 	go a.loadOrg()
-	if err := a.loadIVRs(); err != nil {
+	if err := a.loadIVRsIfOffered(); err != nil {
 		a.update(func(v *View) {
 			v.Phase = PhaseReady
 			v.Notice, v.NoticeBad = "The IVRs could not be loaded: "+words(err)+" Reload the page to try again.", true

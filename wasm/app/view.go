@@ -35,6 +35,11 @@ type View struct {
 	Org        string // the signed-in org's name and region
 	Warning    string // a lasting warning about how the page is set up (the implicit grant)
 	Input      Input  // the CSV being loaded (upload.go)
+
+	// Kinds of edit (kinds.go, groups.go).
+	Kinds  []KindOffer // what the signed-in person may view, in the switch's order
+	Kind   KindID      // the kind shown
+	Groups GroupsView  // the schedule groups kind
 }
 
 // Preview is a planned batch waiting for apply.

@@ -52,10 +52,13 @@ type Client struct {
 	Observe func(method, path string, m Meta)
 }
 
-// Me returns the signed-in person.
+// Me returns the signed-in person with their permissions: the one sign-in
+// check tells the page who it is and which kinds of edit to offer.
 func (c *Client) Me(ctx context.Context) (User, error) {
-	var u User
-	_, err := c.do(ctx, http.MethodGet, "/api/v2/users/me", nil, nil, &u)
+	u, p, err := c.MeWithPermissions(ctx)
+	if p != nil {
+		u.Permissions = &p
+	}
 	return u, err
 }
 

@@ -58,4 +58,8 @@ type User struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email,omitempty"`
+	// Permissions are what users/me?expand=authorization granted; nil when
+	// the answer carried none (Me reads them, the JSON of a User does not).
+	// A pointer keeps User comparable.
+	Permissions *Permissions `json:"-"`
 }

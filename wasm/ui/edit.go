@@ -90,11 +90,11 @@ func newEditView(u *UI) *editView {
 
 func (e *editView) render(v app.View, signedIn bool) {
 	setBool(e.root, "hidden", !signedIn)
-	busy := v.ReadOnly || (v.Batch != nil && !v.Batch.Finished()) || v.Phase != app.PhaseReady
+	busy := v.ReadOnly || (v.Batch != nil && !v.Batch.Finished()) || v.Phase != app.PhaseReady || !v.MayEdit(app.KindIVRNumbers)
 	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
 		b.SetDisabled(busy)
 	}
-	bad := v.Preview != nil && len(v.Preview.Problems) > 0
+	bad := v.IVRPreview() != nil && len(v.IVRPreview().Problems) > 0
 	for _, in := range []node{e.numbers, e.csv, e.file} {
 		markInvalid(in, bad && in == e.source)
 	}

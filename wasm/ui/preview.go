@@ -9,6 +9,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/dnis"
 )
 
 // listedProblems is how many problems (and notes) are listed one by one;
@@ -63,10 +64,10 @@ func newPreviewView(u *UI) *previewView {
 }
 
 func (p *previewView) render(v app.View) {
-	pv := v.Preview
+	pv := v.IVRPreview()
 	setBool(p.root, "hidden", pv == nil)
 	running := v.Batch != nil && !v.Batch.Finished()
-	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly)
+	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly || !v.MayEdit(app.KindIVRNumbers))
 	if pv == nil {
 		if p.id != "" {
 			// Gone, not just hidden: no stale row may still read as the plan.
@@ -92,30 +93,10 @@ func (p *previewView) render(v app.View) {
 			app.Count(n, "problem is", "problems are")))
 	}
 	setBool(p.alert, "hidden", len(pv.Problems) == 0)
-	var nodes []node
-	for i, e := range pv.Problems {
-		if i == listedProblems {
-			nodes = append(nodes, el("div", attrs{"class", "problem more", "data-testid", "preview-more-problems"},
-				fmt.Sprintf("…and %s not listed. Fix the ones above and preview again.", app.Count(len(pv.Problems)-i, "more problem", "more problems"))))
-			break
-		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-error", "class", "problem"},
-			icon("fa/triangle-exclamation-regular"), lineWords(e.Line, e.Message)))
-	}
-	for i, n := range pv.Notes {
-		if i == listedProblems {
-			nodes = append(nodes, el("div", attrs{"class", "note more"},
-				fmt.Sprintf("…and %s not listed.", app.Count(len(pv.Notes)-i, "more note", "more notes"))))
-			break
-		}
-		nodes = append(nodes, el("div", attrs{"data-testid", "preview-note", "class", "note"}, lineWords(n.Line, n.Message)))
-	}
-	if len(pv.Rows) > 0 {
-		nodes = append(nodes, el("p", attrs{"class", "legend small muted", "aria-hidden", "true"},
-			el("span", attrs{"class", "num add"}, "added"), " ",
-			el("span", attrs{"class", "num del"}, "removed"), " ",
-			el("span", attrs{"class", "num kept"}, "kept")))
-	}
+	nodes := previewLines(
+		linesOf(pv.Problems, func(p dnis.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
+		linesOf(pv.Notes, func(n dnis.Note) previewLine { return previewLine{line: n.Line, msg: n.Message} }),
+		len(pv.Rows) > 0)
 	for _, r := range pv.Rows {
 		nodes = append(nodes, previewRow(r.IVRID, r.Name, r.Before, r.After))
 	}
@@ -155,25 +136,7 @@ func lineWords(line int, msg string) string {
 // ones marked, removed ones struck; so the one added number stands out and
 // numbers that stay do not look removed.
 func previewRow(id, name string, before, after []string) elem {
-	kept := map[string]bool{}
-	for _, n := range after {
-		kept[n] = true
-	}
-	had := map[string]bool{}
-	var nums []node
-	for _, n := range before {
-		had[n] = true
-		if kept[n] {
-			nums = append(nums, el("span", attrs{"class", "num kept"}, n))
-		} else {
-			nums = append(nums, el("del", attrs{"class", "num del"}, el("span", attrs{"class", "sr-only"}, "removed "), n))
-		}
-	}
-	for _, n := range after {
-		if !had[n] {
-			nums = append(nums, el("ins", attrs{"class", "num add"}, el("span", attrs{"class", "sr-only"}, "added "), n))
-		}
-	}
+	nums := diffChips(before, after)
 	counts := fmt.Sprintf("%s → %s", app.Count(len(before), "number", "numbers"), app.Count(len(after), "number", "numbers"))
 	row := el("div", attrs{"data-testid", "preview-row", "data-ivr-id", id, "data-id", id, "class", "change"},
 		el("div", attrs{"class", "head"}, el("span", attrs{"class", "name"}, name),

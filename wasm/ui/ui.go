@@ -53,6 +53,11 @@ type UI struct {
 	history *historyView
 	confirm *confirmView // the modal question (confirm.go)
 	main    elem
+
+	kinds     *kindsView  // the kind switch (kinds.go)
+	groups    *groupsView // the schedule groups kind (groups.go)
+	listPanel elem        // holds the shown kind's list
+	workPanel elem        // holds the shown kind's input and preview, then the batch
 }
 
 // New builds the page inside root and returns it; call Run to keep it current.
@@ -68,10 +73,12 @@ func New(c Controller, root elem) *UI {
 	u.resume = newResumeView(u)
 	u.choices = newChoicesView(u)
 	u.history = newHistoryView(u)
-	main := el("main", attrs{"class", "layout"},
-		el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root),
-		el("section", attrs{"class", "panel work"},
-			u.edit.root, u.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root))
+	u.kinds = newKindsView(u)
+	u.groups = newGroupsView(u)
+	u.listPanel = el("section", attrs{"class", "panel ivrs", "aria-labelledby", "ivrs-h"}, u.ivrs.root)
+	u.workPanel = el("section", attrs{"class", "panel work"},
+		u.edit.root, u.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root)
+	main := el("main", attrs{"class", "layout"}, u.kinds.root, u.listPanel, u.workPanel)
 	u.main = main
 	replace(root, u.header.root, u.notice, u.header.intro, main, u.confirm.root)
 	// Selection lives in the list; the app hears of it so that a message
@@ -132,6 +139,8 @@ func (u *UI) render() {
 	setBool(u.main, "hidden", v.Phase == app.PhaseSignedOut && v.Batch == nil)
 	u.renderNotice(v.Notice, v.NoticeBad)
 	signedIn := v.Phase == app.PhaseLoading || v.Phase == app.PhaseReady
+	u.kinds.render(u, v, signedIn)
+	u.groups.render(v, signedIn)
 	u.ivrs.render(v, signedIn)
 	u.edit.render(v, signedIn)
 	u.preview.render(v)

@@ -53,7 +53,7 @@ func newChoicesView(u *UI) *choicesView {
 }
 
 func (c *choicesView) render(v app.View) {
-	pv := v.Preview
+	pv := v.IVRPreview() // apply-valid and the problems export are the IVR kind's
 	running := v.Batch != nil && !v.Batch.Finished()
 	partial := pv != nil && len(pv.Problems) > 0 && pv.Jobs > 0
 	c.planID = ""

@@ -1,0 +1,292 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/internal/browser"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
+	"github.com/gcpace/gcpace/wasm/listview"
+)
+
+// groupPageSize bounds the group rows in the DOM. A site per group makes a
+// few hundred at most; beyond that the list pages like the IVRs'.
+const groupPageSize = 200
+
+// groupsView is the schedule groups kind: its list (left panel), the change
+// form and CSV (right panel) and its preview. Its elements are in the page
+// only while the kind is shown (kinds.go), and reuse the IVR kind's testids
+// for the same jobs (csv-input, op-add, preview-row, apply, …).
+type groupsView struct {
+	list    elem
+	edit    elem
+	preview *groupPreviewView
+
+	loading  elem
+	bar      elem
+	filter   *dom.HTMLInputElement
+	count    elem
+	empty    elem
+	body     elem
+	pager    elem
+	prev     *dom.HTMLButtonElement
+	next     *dom.HTMLButtonElement
+	pageText elem
+	selAll   *dom.HTMLButtonElement
+	selNone  *dom.HTMLButtonElement
+
+	which    elem // a <select>: reached through its JS value (see val)
+	schedule elem
+	add      *dom.HTMLButtonElement
+	remove   *dom.HTMLButtonElement
+	csv      *dom.HTMLTextAreaElement
+	file     *dom.HTMLInputElement
+	fileName elem
+	load     *dom.HTMLButtonElement
+	source   node // the input the last preview was made from
+
+	lv       *listview.List
+	rev      int
+	choices  []app.ScheduleChoice
+	rows     map[string]groupRowEls
+	byID     map[string]app.GroupRow
+	editable bool
+}
+
+type groupRowEls struct {
+	tr    elem
+	check *dom.HTMLInputElement
+}
+
+// selectValue and setSelectValue read and set a <select>'s value.
+func selectValue(e elem) string       { return val(e).Get("value").String() }
+func setSelectValue(e elem, v string) { val(e).Set("value", v) }
+
+func newGroupsView(u *UI) *groupsView {
+	g := &groupsView{lv: listview.New(listview.Noun{One: "schedule group", Many: "schedule groups"}, groupPageSize), rev: -1}
+	g.bar = el("div", attrs{"class", "bar-fill"})
+	g.loading = el("div", attrs{"class", "loading", "role", "status", "aria-live", "polite"})
+	g.filter = input(attrs{"type", "search", "data-testid", "group-filter", "placeholder", "Filter by name", "autocomplete", "off"})
+	g.count = el("p", attrs{"class", "muted small count", "data-testid", "group-selection-count", "aria-live", "polite"})
+	g.empty = el("p", attrs{"class", "muted empty", "hidden", ""})
+	var selAll, selNone, prev, next elem
+	g.selAll, selAll = sparkButton("group-select-filtered", "Select all", "secondary")
+	g.selNone, selNone = sparkButton("group-select-none", "Clear selection", "ghost")
+	g.body = el("tbody", nil)
+	g.prev, prev = sparkButton("group-prev", "Previous", "secondary", "aria-label", "Previous page of schedule groups")
+	g.next, next = sparkButton("group-next", "Next", "secondary", "aria-label", "Next page of schedule groups")
+	g.pageText = el("span", attrs{"class", "muted"})
+	g.pager = el("div", attrs{"class", "pager"}, prev, g.pageText, next)
+	table := el("table", attrs{"class", "grid ivr-table group-table"},
+		el("colgroup", nil, el("col", attrs{"class", "col-name"}), el("col", attrs{"class", "col-numbers"})),
+		el("thead", nil, el("tr", nil,
+			el("th", attrs{"scope", "col"}, "Schedule group"),
+			el("th", attrs{"scope", "col"}, "Schedules"))),
+		g.body)
+	// "ivr-list" gives it the IVR list's place in the layout (app.css).
+	g.list = el("div", attrs{"class", "ivr-list group-list"},
+		el("div", attrs{"class", "list-head"},
+			el("h2", attrs{"id", "groups-h"}, "Schedule groups"),
+			g.loading,
+			el("div", attrs{"class", "filter"}, sparkSearch(g.filter, "Filter schedule groups by name")),
+			el("div", attrs{"class", "toolbar"}, selAll, selNone),
+			g.count),
+		el("div", attrs{"class", "table-scroll"}, table, g.empty),
+		g.pager)
+
+	g.which = el("select", attrs{"id", "group-list", "data-testid", "group-list-choice", "class", "input"})
+	for _, l := range []struct{ v, label string }{{"holiday", "Holiday"}, {"closed", "Closed"}, {"open", "Open"}} {
+		appendAll(g.which, el("option", attrs{"value", l.v}, l.label))
+	}
+	g.schedule = el("select", attrs{"id", "group-schedule", "data-testid", "group-schedule", "class", "input",
+		"aria-describedby", "group-schedule-hint"})
+	var addW, removeW, loadW elem
+	g.add, addW = sparkButton("op-add", "Add to selected groups", "primary")
+	g.remove, removeW = sparkButton("op-remove", "Remove from selected groups", "secondary")
+	g.csv = textarea(attrs{"data-testid", "csv-input", "id", "group-csv", "rows", "5", "class", "input mono",
+		"placeholder", "group,list,schedule,action\nSite 001 – Indianapolis,holiday,Christmas Day 2026,add"})
+	g.file = input(attrs{"type", "file", "data-testid", "csv-file", "accept", ".csv,text/csv",
+		"aria-label", "Upload a CSV file of schedule group changes (at most 2 MB)"})
+	g.fileName = el("span", attrs{"class", "muted", "data-testid", "csv-file-name", "aria-live", "polite"})
+	g.load, loadW = sparkButton("csv-load", "Preview CSV", "secondary")
+	g.edit = el("div", attrs{"class", "edit"},
+		el("h2", nil, "Change schedule lists"),
+		el("div", attrs{"class", "field"},
+			el("div", attrs{"class", "field-pair"},
+				el("div", attrs{"class", "field"}, el("label", attrs{"for", "group-list"}, "List"), g.which),
+				el("div", attrs{"class", "field grow"}, el("label", attrs{"for", "group-schedule"}, "Schedule"), g.schedule)),
+			el("p", attrs{"class", "muted small hint", "id", "group-schedule-hint"},
+				"Deleted schedules are not offered: a group cannot refer to them."),
+			el("div", attrs{"class", "row"}, addW, removeW)),
+		el("div", attrs{"class", "field"},
+			el("label", attrs{"for", "group-csv"}, "Or a CSV with the columns group, list (open, closed or holiday), schedule, action (add or remove)"),
+			g.csv,
+			el("div", attrs{"class", "row"}, loadW, g.file, g.fileName)))
+	g.preview = newGroupPreviewView(u)
+
+	redraw := func(f func()) func(dom.Event) { return func(dom.Event) { f(); g.draw() } }
+	u.on(g.filter, "input", redraw(func() { g.lv.SetFilter(g.filter.Value()) }))
+	u.on(g.prev, "click", redraw(g.lv.Prev))
+	u.on(g.next, "click", redraw(g.lv.Next))
+	u.on(g.selAll, "click", func(dom.Event) { g.lv.SelectMatching(); g.sync() })
+	u.on(g.selNone, "click", func(dom.Event) { g.lv.Clear(); g.sync() })
+	u.on(g.body, "mousedown", func(e dom.Event) {
+		if e.Underlying().Get("shiftKey").Bool() {
+			e.PreventDefault()
+		}
+	})
+	u.on(g.body, "click", func(e dom.Event) {
+		t := e.Underlying().Get("target")
+		if t.Get("type").String() != "checkbox" {
+			return
+		}
+		g.lv.Click(t.Call("getAttribute", "data-id").String(), t.Get("checked").Bool(), e.Underlying().Get("shiftKey").Bool())
+		g.sync()
+	})
+	plan := func(a schedgroups.Action) func(dom.Event) {
+		return func(dom.Event) {
+			g.source = g.schedule
+			u.kc().PlanGroupSelection(g.lv.Selected(), schedgroups.List(selectValue(g.which)), selectValue(g.schedule), a)
+		}
+	}
+	u.on(g.add, "click", plan(schedgroups.Add))
+	u.on(g.remove, "click", plan(schedgroups.Remove))
+	u.on(g.load, "click", func(dom.Event) { g.source = g.csv; u.kc().PlanGroupCSV(g.csv.Value()) })
+	u.on(g.file, "change", func(dom.Event) {
+		files := g.file.Files()
+		if len(files) == 0 {
+			return
+		}
+		g.source = g.file
+		f := browser.FileOf(files[0].Value)
+		g.file.SetValue("")
+		g.fileName.SetTextContent(f.Name())
+		u.kc().PlanGroupCSVFile(f.Name(), f.Size(), f.Text)
+	})
+	return g
+}
+
+func (g *groupsView) render(v app.View, signedIn bool) {
+	s := v.Groups
+	setBool(g.list, "hidden", !signedIn)
+	switch {
+	case s.Err != "":
+		replace(g.loading, s.Err)
+		setClass(g.loading, "problem", true)
+		setBool(g.loading, "hidden", false)
+	case s.Loading:
+		text := "Loading schedule groups…"
+		if s.Total > 0 {
+			text = fmt.Sprintf("Loading schedule groups: %d of %d", s.Loaded, s.Total)
+			g.bar.Style().SetProperty("width", fmt.Sprintf("%d%%", s.Loaded*100/s.Total), "")
+		}
+		replace(g.loading, text, el("div", attrs{"class", "bar"}, g.bar))
+		setBool(g.loading, "hidden", false)
+	default:
+		setBool(g.loading, "hidden", true)
+	}
+	running := v.Batch != nil && !v.Batch.Finished()
+	g.editable = v.MayEdit(app.KindScheduleGroups) && v.Phase == app.PhaseReady && !v.ReadOnly
+	busy := !g.editable || running || s.Loading || s.Err != ""
+	for _, b := range []*dom.HTMLButtonElement{g.add, g.remove} {
+		b.SetDisabled(busy)
+	}
+	setBool(g.which, "disabled", !g.editable)
+	setBool(g.schedule, "disabled", !g.editable)
+	g.csv.SetDisabled(!g.editable)
+	g.load.SetDisabled(busy || s.Busy)
+	g.file.SetDisabled(busy || s.Busy)
+	pv := v.GroupPreview()
+	bad := pv != nil && len(pv.Problems) > 0
+	// The schedule box keeps its hint as description: the selection's
+	// problems are all about what is chosen, and the alert says them.
+	for _, in := range []node{g.csv, g.file} {
+		markInvalid(in, bad && in == g.source)
+	}
+	g.preview.render(v, running)
+	if s.Rev == g.rev {
+		return
+	}
+	g.rev = s.Rev
+	g.fillSchedules(s.Schedules)
+	items := make([]listview.Item, len(s.Groups))
+	g.byID = make(map[string]app.GroupRow, len(s.Groups))
+	for i, r := range s.Groups {
+		items[i] = listview.Item{ID: r.ID, Name: r.Name}
+		g.byID[r.ID] = r
+	}
+	g.lv.SetItems(items)
+	g.draw()
+}
+
+// fillSchedules offers the schedules by name, keeping the one chosen.
+func (g *groupsView) fillSchedules(cs []app.ScheduleChoice) {
+	chosen := selectValue(g.schedule)
+	opts := []node{el("option", attrs{"value", ""}, "Choose a schedule…")}
+	for _, c := range cs {
+		opts = append(opts, el("option", attrs{"value", c.ID}, c.Label))
+	}
+	replace(g.schedule, opts)
+	setSelectValue(g.schedule, chosen)
+	g.choices = cs
+}
+
+func (g *groupsView) draw() {
+	lv := g.lv.View()
+	rows := make([]node, 0, len(lv.Rows))
+	g.rows = make(map[string]groupRowEls, len(lv.Rows))
+	for _, r := range lv.Rows {
+		row := g.row(g.byID[r.ID])
+		g.rows[r.ID] = row
+		rows = append(rows, row.tr)
+	}
+	replace(g.body, rows)
+	g.empty.SetTextContent(lv.Empty)
+	setBool(g.empty, "hidden", lv.Empty == "")
+	g.pageText.SetTextContent(lv.PageText)
+	g.prev.SetDisabled(!lv.PrevOK)
+	g.next.SetDisabled(!lv.NextOK)
+	setBool(g.pager, "hidden", !lv.Paged)
+	g.apply(lv)
+}
+
+func (g *groupsView) sync() { g.apply(g.lv.View()) }
+
+func (g *groupsView) apply(lv listview.View) {
+	for _, r := range lv.Rows {
+		if row, ok := g.rows[r.ID]; ok {
+			row.check.SetChecked(r.Selected)
+			setClass(row.tr, "selected", r.Selected)
+		}
+	}
+	g.count.SetTextContent(lv.Summary)
+	g.selAll.SetTextContent(lv.SelectMatching)
+	g.selAll.SetDisabled(!lv.SelectMatchingOK)
+	g.selNone.SetDisabled(!lv.ClearOK)
+}
+
+func (g *groupsView) row(r app.GroupRow) groupRowEls {
+	check := input(attrs{"type", "checkbox", "data-testid", "group-select", "data-id", r.ID})
+	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
+	tr := el("tr", attrs{"data-testid", "group-row", "data-id", r.ID, "data-name", r.Name},
+		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "group-select-"+r.ID, name)),
+		el("td", attrs{"class", "schedules"}, scheduleLists(r.Lists)))
+	return groupRowEls{tr: tr, check: check}
+}
+
+// scheduleLists shows a group's three lists, one line each, empty ones as a dash.
+func scheduleLists(l schedgroups.Lists) []node {
+	line := func(label string, names []string) node {
+		text := strings.Join(names, ", ")
+		if text == "" {
+			text = "–"
+		}
+		return el("div", attrs{"class", "sched-line"}, el("span", attrs{"class", "list-name"}, label+":"), " ", text)
+	}
+	return []node{line("Open", l.Open), line("Closed", l.Closed), line("Holiday", l.Holiday)}
+}
