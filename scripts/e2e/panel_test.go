@@ -165,6 +165,12 @@ func checkAxe(t *testing.T, ctx context.Context, axe []byte, state string) {
 	if !evalJS[bool](t, ctx, `typeof axe === "object"`) {
 		evalJS[chromedp.Void](t, ctx, string(axe)+"\n;undefined")
 	}
+	// axe walks the whole page: on a busy machine, over a page with a few
+	// hundred rows, that takes longer than a click's wait.
+	if old := waitTimeout; old < 90*time.Second {
+		waitTimeout = 90 * time.Second
+		defer func() { waitTimeout = old }()
+	}
 	vs := evalJS[[]axeViolation](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
 		id: v.id, impact: v.impact || "", help: v.help,
 		nodes: v.nodes.slice(0, 4).map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " "))})))`)
