@@ -33,7 +33,7 @@ func newHeaderView(u *UI) *headerView {
 	h.warning = el("p", attrs{"data-testid", "grant-warning", "class", "notice bad", "role", "note", "hidden", ""})
 	h.root = el("div", nil,
 		el("header", attrs{"class", "top"},
-			el("h1", nil, icon("fa/phone-regular"), "Bulk phone numbers for IVRs"),
+			el("h1", nil, icon("fa/phone-regular"), "gcpace: bulk edits, paced for Genesys Cloud"),
 			el("div", attrs{"class", "who"}, h.org, h.user, signOutW)),
 		h.warning)
 	h.intro = el("section", attrs{"class", "intro", "data-testid", "signed-out", "aria-labelledby", "intro-h", "hidden", ""},
