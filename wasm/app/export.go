@@ -10,6 +10,7 @@ import (
 	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
 // ExportMapping downloads the numbers of the selected IVRs (every IVR when
@@ -27,8 +28,13 @@ func (a *App) ExportMapping(ids []string) {
 // exportBatch downloads a batch's results: its intents as loadable rows,
 // then outcomes, who ran it, in which org and when.
 func (a *App) exportBatch(rec batch.Record, who batch.Who) {
-	if rec.Kind != ivrnumbers.Name {
-		a.notice("The results of this kind of batch cannot be exported yet.", true)
+	switch rec.Kind {
+	case schedgroups.Name:
+		a.exportGroups(rec, who)
+		return
+	case ivrnumbers.Name:
+	default:
+		a.notice("The results of this kind of batch cannot be exported.", true)
 		return
 	}
 	labels := dnis.NewLabels(a.View().IVRs)

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"slices"
 	"strings"
 	"testing"
@@ -97,6 +99,13 @@ func TestScheduleGroupsThroughTheEngine(t *testing.T) {
 		}
 		if rec, err := tb.app.eng.Load(); err != nil || rec.Kind != schedgroups.Name || len(rec.Before) != 120 {
 			t.Errorf("journal: %v, %v", rec, err)
+		}
+
+		tb.app.HistoryExport(v.Batch.ID)
+		rows, err := csv.NewReader(bytes.NewReader(onlyDownload(t, tb, "gcpace-results-"))).ReadAll()
+		if err != nil || len(rows) != 121 || rows[1][0] != ids[0] || rows[1][1] != "holiday" || rows[1][2] != xmas ||
+			rows[1][3] != "add" || rows[1][4] != "done" {
+			t.Errorf("results export: %d rows, first %q (%v)", len(rows), rows[min(1, len(rows)-1)], err)
 		}
 
 		tb.app.HistoryUndo(v.Batch.ID)

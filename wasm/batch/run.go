@@ -190,12 +190,18 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 	e.run, e.last = rs, rs
 	e.starting = false
 	e.mu.Unlock()
-	done := make(chan struct{})
-	go e.publishLoop(rs, done)
+	done, published := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(published)
+		e.publishLoop(rs, done)
+	}()
 	go e.c.Host.Learn(ctx, rs.queue)
 	err := rs.queue.Run(ctx)
 	stop()
 	close(done)
+	// A publish still under way holds an older snapshot: shown after the
+	// end, it would put the batch back to running for good.
+	<-published
 	e.finish(rs, err)
 }
 

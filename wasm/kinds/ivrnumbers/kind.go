@@ -131,13 +131,6 @@ func (k *Kind) Work() pacer.Work { return work{k.d} }
 // (not a stored array) is what keeps someone else's edit alive.
 type work struct{ d Deps }
 
-// errSignedOut stands for the 401 an expired session would get: the request
-// is not sent, the queue waits for sign-in.
-var errSignedOut = &genesys.Error{
-	Meta: genesys.Meta{Status: 401},
-	Body: genesys.ErrorBody{Status: 401, Code: "session.expired", Message: "Your Genesys Cloud session has expired"},
-}
-
 func intentOf(j pacer.Job) dnis.Intent {
 	in, _ := j.Intent.(dnis.Intent)
 	return in
@@ -145,7 +138,7 @@ func intentOf(j pacer.Job) dnis.Intent {
 
 func (w work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
 	if !w.d.SignedIn() {
-		return nil, errSignedOut.Meta, errSignedOut
+		return nil, genesys.ErrSignedOut.Meta, genesys.ErrSignedOut
 	}
 	ivr, m, err := w.d.Client().GetIVR(ctx, j.Key)
 	if err != nil {
@@ -163,7 +156,7 @@ func (w work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) 
 
 func (w work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
 	if !w.d.SignedIn() {
-		return errSignedOut.Meta, errSignedOut
+		return genesys.ErrSignedOut.Meta, genesys.ErrSignedOut
 	}
 	ivr := read.(genesys.IVR)
 	ivr.DNIS = intentOf(j).Apply(ivr.DNIS)

@@ -3,6 +3,7 @@ package schedgroups_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gcpace/gcpace/wasm/genesys"
@@ -51,5 +52,25 @@ func TestKindCodecs(t *testing.T) {
 	}
 	if k.Updates(120) != "120 schedule group updates" || k.Updates(1) != "1 schedule group update" || k.Name() != "schedule-groups" {
 		t.Error("words")
+	}
+}
+
+// A results export loads back: against the groups after the batch, every
+// row that landed is a note (already there), none is a problem or a job.
+func TestResultsExportLoadsBack(t *testing.T) {
+	groups := []schedgroups.Group{{ID: "g1", Name: "=Site 1", Lists: schedgroups.Lists{Holiday: []string{"s-ny", "s-xmas"}}}}
+	schedules := []schedgroups.Schedule{{ID: "s-ny", Name: "New Year"}, {ID: "s-xmas", Name: "Christmas Day 2026"}}
+	rs := schedgroups.Results([]schedgroups.JobResult{{GroupName: "=Site 1", Outcome: "done", Attempts: 1,
+		Intent: schedgroups.Intent{GroupID: "g1", Add: []schedgroups.Entry{{List: schedgroups.Holiday, Schedule: "s-xmas"}}}}})
+	var buf strings.Builder
+	if err := schedgroups.WriteResults(&buf, rs, schedgroups.ResultsMeta{BatchID: "b1", Purpose: "apply"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "g1,holiday,s-xmas,add,done,,1,'=Site 1,b1,apply") {
+		t.Errorf("export:\n%s", buf.String())
+	}
+	p := schedgroups.PlanCSV(groups, schedules, strings.NewReader(buf.String()), nil)
+	if len(p.Problems) != 0 || len(p.Jobs) != 0 || len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Message, "already on the holiday list") {
+		t.Errorf("loaded back: %+v", p)
 	}
 }

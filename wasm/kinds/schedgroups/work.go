@@ -75,12 +75,6 @@ type Work struct {
 	Seen func(genesys.ScheduleGroup)
 }
 
-// errSignedOut stands for the 401 an expired session would get.
-var errSignedOut = &genesys.Error{
-	Meta: genesys.Meta{Status: 401},
-	Body: genesys.ErrorBody{Status: 401, Code: "session.expired", Message: "Your Genesys Cloud session has expired"},
-}
-
 func (w *Work) client() *genesys.Client {
 	if w.ClientOf != nil {
 		return w.ClientOf()
@@ -98,7 +92,7 @@ func intentOf(j pacer.Job) Intent {
 // Read GETs the group; one that already holds the intent needs no write.
 func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error) {
 	if w.signedOut() {
-		return nil, errSignedOut.Meta, errSignedOut
+		return nil, genesys.ErrSignedOut.Meta, genesys.ErrSignedOut
 	}
 	g, m, err := w.client().GetScheduleGroup(ctx, j.Key)
 	if err != nil {
@@ -117,7 +111,7 @@ func (w *Work) Read(ctx context.Context, j pacer.Job) (any, genesys.Meta, error)
 // Write PUTs what Read returned with the intent applied.
 func (w *Work) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, error) {
 	if w.signedOut() {
-		return errSignedOut.Meta, errSignedOut
+		return genesys.ErrSignedOut.Meta, genesys.ErrSignedOut
 	}
 	g := intentOf(j).applyTo(read.(genesys.ScheduleGroup))
 	out, m, err := w.client().PutScheduleGroup(ctx, g)
