@@ -45,7 +45,19 @@ func newChoicesView(u *UI) *choicesView {
 	c.problems, problemsW = sparkButton("problems-export", "Download the problems (CSV)", "secondary")
 	c.rerun, rerunW = sparkButton("rerun-failed", "Run the failed and cancelled updates again", "secondary")
 	wf := u.wf()
-	u.on(c.valid, "click", func(dom.Event) { wf.ApplyValid(c.planID) })
+	// Like apply: a big batch is asked about first, with its counts and
+	// the rows it leaves out; yes starts the plan shown at the click.
+	u.on(c.valid, "click", func(dom.Event) {
+		id := c.planID
+		if pv := u.c.View().IVRPreview(); pv != nil && pv.ID == id {
+			if q := app.ApplyQuestion(pv); q != "" {
+				q += " " + app.Count(pv.LeftOut(), "row with a problem is", "rows with problems are") + " left out."
+				u.confirm.ask("Start this batch without the rows that have problems?", q, "Start the batch", "Go back", func() { wf.ApplyValid(id) })
+				return
+			}
+		}
+		wf.ApplyValid(id)
+	})
 	u.on(c.problems, "click", func(dom.Event) { wf.ExportProblems() })
 	u.on(c.rerun, "click", func(dom.Event) { wf.RerunUnfinished() })
 	c.root = el("div", attrs{"class", "row choices"}, validW, problemsW, rerunW)
