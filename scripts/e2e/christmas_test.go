@@ -55,7 +55,8 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 	defer func(old time.Duration) { testTimeout = old }(testTimeout)
 	testTimeout = 10 * time.Minute
 	began := time.Now()
-	d := startStack(t, sim.Options{Seed: 25, IVRs: 40, Window: xmasWindow,
+	clock := &simClock{}
+	d := startStack(t, sim.Options{Seed: 25, IVRs: 40, Window: xmasWindow, Clock: clock,
 		Enforced: sim.Limits{ScheduleGroupPut: xmasEnforced}}, "implicit")
 	t.Cleanup(func() { logPutsPerWindow(t, d.Sim.Log(), xmasWindow) })
 	before, names := map[string]sim.ScheduleGroup{}, map[string]string{}
@@ -118,7 +119,7 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 	}
 
 	// Apply: 120 updates are asked about first.
-	applyBatch := runGroupsBatch(t, ctx, "apply", picked, names)
+	applyBatch := runGroupsBatch(t, ctx, d.Sim, clock, "apply", picked, names)
 	log := d.Sim.Log()
 	n429, putsOK := checkGroupPuts(t, log, isPicked)
 	t.Logf("apply: %s; %d PUTs answered 429, job-countdown showed %v, batch-countdown %v",
@@ -126,9 +127,7 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 	if n429 == 0 {
 		t.Error("the batch met no 429: the test did not test pacing under the org's real limit")
 	}
-	if len(applyBatch.job) == 0 && len(applyBatch.batch) == 0 {
-		t.Error("no job-countdown or batch-countdown showed while the batch waited out its 429s")
-	}
+	checkCountdowns(t, "apply", applyBatch)
 	for _, id := range picked {
 		if putsOK[id] != 1 {
 			t.Errorf("group %s got %d successful PUTs, want 1", before[id].Name, putsOK[id])
@@ -173,11 +172,15 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 	if a := textOf(t, ctx, testID("apply")); !strings.Contains(a, "undo") {
 		t.Errorf("apply says %q on the undo's preview", a)
 	}
-	undoBatch := runGroupsBatch(t, ctx, "undo", picked, names)
+	undoBatch := runGroupsBatch(t, ctx, d.Sim, clock, "undo", picked, names)
 	undoLog := d.Sim.Log()[sent:]
 	n429Undo, putsUndo := checkGroupPuts(t, undoLog, isPicked)
 	t.Logf("undo: %s; %d PUTs answered 429, job-countdown showed %v, batch-countdown %v",
 		undoBatch.took.Round(100*time.Millisecond), n429Undo, undoBatch.job, undoBatch.batch)
+	if n429Undo == 0 {
+		t.Error("the undo met no 429")
+	}
+	checkCountdowns(t, "undo", undoBatch)
 	for _, id := range picked {
 		if putsUndo[id] != 1 {
 			t.Errorf("undo: group %s got %d successful PUTs, want 1", before[id].Name, putsUndo[id])
@@ -200,14 +203,31 @@ type groupsBatch struct {
 // runGroupsBatch applies the preview on screen (answering the question a
 // batch over 100 updates asks), screenshots it while it runs, waits until it
 // is done and checks its job rows: one per group of ids, each named, done.
-func runGroupsBatch(t *testing.T, ctx context.Context, name string, ids []string, names map[string]string) groupsBatch {
+//
+// A 429 with a Retry-After of 5 s is forced, whatever the machine's speed:
+// the simulator's clock stops 4.5 s before the end of a window until the
+// batch has spent that window's budget and met its 429 (Retry-After is the
+// time left in the window), then runs on.
+func runGroupsBatch(t *testing.T, ctx context.Context, s *sim.Server, clock *simClock, name string, ids []string, names map[string]string) groupsBatch {
 	t.Helper()
 	evalJS[bool](t, ctx, watchCountdowns)
 	waitJS(t, ctx, "apply enabled", `!`+jsq(testID("apply"))+`.disabled`)
+	sent := len(s.Log())
+	clock.freezeBeforeWindowEnd(xmasWindow, 4500*time.Millisecond)
 	start := time.Now()
 	clickTestID(t, ctx, "apply")
 	confirmYes(t, ctx)
 	waitBatch(t, ctx, "running", time.Minute)
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if slices.ContainsFunc(s.Log()[sent:], func(e sim.Entry) bool { return e.Method == "PUT" && e.Status == 429 }) {
+			break
+		}
+		if time.Now().After(deadline) {
+			clock.run()
+			t.Fatalf("%s: no 429 after the window's %d PUTs", name, xmasEnforced)
+		}
+	}
+	clock.run()
 	if n := count(t, ctx, testID("preview-row")); n != 0 {
 		t.Errorf("%d preview rows stay on screen while the batch runs", n)
 	}
@@ -245,6 +265,20 @@ func runGroupsBatch(t *testing.T, ctx context.Context, name string, ids []string
 	}
 	seen := evalJS[map[string][]string](t, ctx, "window.__xmas")
 	return groupsBatch{took: took, job: seen["job"], batch: seen["batch"]}
+}
+
+// checkCountdowns checks that a countdown showed while the batch waited out
+// its 429s, each value a whole number of seconds within the window.
+func checkCountdowns(t *testing.T, name string, b groupsBatch) {
+	t.Helper()
+	if len(b.job) == 0 && len(b.batch) == 0 {
+		t.Errorf("%s: no job-countdown or batch-countdown showed while the batch waited out its 429s", name)
+	}
+	for _, v := range slices.Concat(b.job, b.batch) {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > int(xmasWindow/time.Second) {
+			t.Errorf("%s: a countdown showed %q, want whole seconds from 1 to %d", name, v, int(xmasWindow/time.Second))
+		}
+	}
 }
 
 // checkRunningGroups checks the words of a group batch: every job row names
