@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,6 +134,7 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 			t.Errorf("group %s got %d successful PUTs, want 1", before[id].Name, putsOK[id])
 		}
 	}
+	listShows(t, ctx, picked, left, "after the batch")
 	after := map[string]sim.ScheduleGroup{}
 	for _, g := range d.Sim.ScheduleGroups() {
 		after[g.ID] = g
@@ -191,6 +193,7 @@ func TestChristmasOnScheduleGroups(t *testing.T) {
 			t.Errorf("group %s after the undo: %s", g.Name, diff)
 		}
 	}
+	listShows(t, ctx, nil, order, "after the undo")
 	t.Logf("the whole test took %s", time.Since(began).Round(time.Second))
 }
 
@@ -245,6 +248,13 @@ func runGroupsBatch(t *testing.T, ctx context.Context, s *sim.Server, clock *sim
 			}
 			shoot(t, ctx, vp.name+"-groups-"+name+"-running")
 		}
+		if name == "apply" {
+			axe, err := os.ReadFile(axeFile)
+			if err != nil {
+				t.Fatalf("axe-core is not installed (%v): run scripts/test.sh deps", err)
+			}
+			checkAxe(t, ctx, axe, "a running schedule groups batch")
+		}
 		setViewport(t, ctx, 1280, 900)
 	}
 	waitBatch(t, ctx, "done", 4*time.Minute)
@@ -265,6 +275,17 @@ func runGroupsBatch(t *testing.T, ctx context.Context, s *sim.Server, clock *sim
 	}
 	seen := evalJS[map[string][]string](t, ctx, "window.__xmas")
 	return groupsBatch{took: took, job: seen["job"], batch: seen["batch"]}
+}
+
+// listShows waits until the group list shows Christmas Day 2026 on the
+// holiday line of the groups with and not on those without: the list keeps
+// up with what the batch wrote, with no reload.
+func listShows(t *testing.T, ctx context.Context, with, without []string, when string) {
+	t.Helper()
+	waitJS(t, ctx, "the group list "+when, fmt.Sprintf(`(() => {
+		const has = id => [...document.querySelectorAll('[data-testid="group-row"][data-id="' + id + '"] .sched-line')].some(l => l.textContent.startsWith("Holiday:") && l.textContent.includes(%s));
+		return %s.every(has) && !%s.some(has);
+	})()`, jsString(sim.ScheduleChristmas2026), jsArray(with), jsArray(without)))
 }
 
 // checkCountdowns checks that a countdown showed while the batch waited out
