@@ -41,6 +41,7 @@ type batchView struct {
 	summary   elem
 	jobsWrap  elem
 	jobsBody  elem
+	thingHead elem // the jobs table's first heading: what a job edits
 
 	batchID   string
 	rows      map[string]*jobRow
@@ -102,9 +103,10 @@ func newBatchView(u *UI) *batchView {
 	})
 	u.on(b.export, "click", func(dom.Event) { u.c.ExportResults() })
 	u.on(b.undo, "click", func(dom.Event) { u.c.Undo() })
+	b.thingHead = el("th", attrs{"scope", "col"}, "IVR")
 	jobs := el("table", attrs{"class", "grid jobs"},
 		el("thead", nil, el("tr", nil,
-			el("th", attrs{"scope", "col"}, "IVR"),
+			b.thingHead,
 			el("th", attrs{"scope", "col"}, "Change"),
 			el("th", attrs{"scope", "col"}, "State"),
 			el("th", attrs{"scope", "col", "class", "num"}, "Tries"))),
@@ -182,6 +184,9 @@ func (b *batchView) render(v app.View, now time.Time) {
 	b.chart.draw(bt)
 	b.reset(bt.ID)
 	ivr := bt.Kind == "" || bt.Kind == "ivr-numbers"
+	if head := map[bool]string{true: "IVR", false: "Schedule group"}[ivr]; b.thingHead.TextContent() != head {
+		b.thingHead.SetTextContent(head)
+	}
 	for _, j := range bt.Jobs {
 		b.renderJob(j, ivr, now)
 	}

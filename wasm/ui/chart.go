@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
 // maxBars is the most bars the chart draws; longer batches are binned, each
@@ -60,8 +61,11 @@ func (c *chartView) draw(bt *app.Batch) {
 		return
 	}
 	what := "IVR updates"
-	if bt.Bucket != "" && !strings.HasPrefix(bt.Bucket, "PUT ") {
+	switch {
+	case bt.Bucket != "" && !strings.HasPrefix(bt.Bucket, "PUT "):
 		what = "Requests"
+	case bt.Kind == schedgroups.Name:
+		what = "Schedule group updates"
 	}
 	per := "per " + windowUnit(bt.Window)
 	c.title.SetTextContent(fmt.Sprintf("%s sent %s", what, per))
