@@ -79,7 +79,7 @@ func TestScheduleGroupsThroughTheEngine(t *testing.T) {
 		if v.Batch.Kind != schedgroups.Name || v.Batch.State != pacer.BatchDone || v.Batch.Done != 120 || v.Batch.Failed != 0 {
 			t.Fatalf("batch: kind %q, %s, %d done, %d failed", v.Batch.Kind, v.Batch.State, v.Batch.Done, v.Batch.Failed)
 		}
-		if j := v.Batch.Jobs[0]; j.Key != ids[0] || j.Label == "" || !strings.Contains(j.Summary, "holiday: add "+xmas) {
+		if j := v.Batch.Jobs[0]; j.Key != ids[0] || j.Label == "" || !strings.Contains(j.Summary, "Holiday list: add "+xmas) {
 			t.Errorf("job row %+v", j)
 		}
 		after := groupLists(b.sim)

@@ -102,16 +102,17 @@ func DecodeIntent(raw json.RawMessage) (Intent, error) {
 	return Intent{GroupID: j.Group, Add: j.Add, Remove: j.Remove}, nil
 }
 
-// Summary is what an intent changes, in words: "holiday: add Christmas
+// Summary is what an intent changes, in words, with the list named as the
+// preview names it: "Holiday list: add Christmas
 // Day 2026".
 func (k *Kind) Summary(intent any) string {
 	in, _ := intent.(Intent)
 	var parts []string
 	for _, e := range in.Remove {
-		parts = append(parts, string(e.List)+": remove "+k.scheduleName(e.Schedule))
+		parts = append(parts, listLabel(e.List)+" list: remove "+k.scheduleName(e.Schedule))
 	}
 	for _, e := range in.Add {
-		parts = append(parts, string(e.List)+": add "+k.scheduleName(e.Schedule))
+		parts = append(parts, listLabel(e.List)+" list: add "+k.scheduleName(e.Schedule))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -159,4 +160,13 @@ func Jobs(p Plan, names map[string]string) []pacer.Job {
 		out[i] = pacer.Job{ID: fmt.Sprintf("j%d", i+1), Key: in.GroupID, Label: names[in.GroupID], Intent: in}
 	}
 	return out
+}
+
+// listLabel is a list's name at the start of a phrase: "Holiday".
+func listLabel(l List) string {
+	s := string(l)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -28,7 +28,7 @@ func TestKindCodecs(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(back, in) {
 		t.Errorf("came back as %+v, %v", back, err)
 	}
-	if got := k.Summary(back); got != "closed: remove s-night; holiday: add s-xmas" {
+	if got := k.Summary(back); got != "Closed list: remove s-night; Holiday list: add s-xmas" {
 		t.Errorf("Summary = %q", got)
 	}
 	if _, err := k.DecodeIntent(json.RawMessage(`{"group":"g1","add":[{"schedule":"s-xmas"}]}`)); err == nil {
@@ -47,7 +47,7 @@ func TestKindCodecs(t *testing.T) {
 	named := schedgroups.NewKind(schedgroups.Deps{ScheduleName: func(id string) string {
 		return map[string]string{"s-xmas": "Christmas Day 2026"}[id]
 	}})
-	if got := named.Summary(back); got != "closed: remove s-night; holiday: add Christmas Day 2026" {
+	if got := named.Summary(back); got != "Closed list: remove s-night; Holiday list: add Christmas Day 2026" {
 		t.Errorf("Summary with names = %q", got)
 	}
 	if k.Updates(120) != "120 schedule group updates" || k.Updates(1) != "1 schedule group update" || k.Name() != "schedule-groups" {
