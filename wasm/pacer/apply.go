@@ -116,6 +116,9 @@ func (q *Queue) retryChange(now time.Time, r result, o Retry) change {
 	case o.Limited:
 		b := blame(r.buckets, r.err, m)
 		b.limitAt(now, until, o.After, m.HasRetryAfter)
+		if m.HasRetryAfter {
+			b.ends.see429(r.send.at, now, m.RetryAfter, b.window)
+		}
 		why, cause = rateReason(b), WaitRateLimit
 	case r.write:
 		r.buckets[0].holdForServer(until)
@@ -162,6 +165,9 @@ func (q *Queue) learnAt(now time.Time, r result, o Outcome) {
 	if m.Status == 0 {
 		r.send.answer = admitted // no answer: the server may or may not have counted it
 		return
+	}
+	for _, b := range r.buckets {
+		b.seeRoundTrip(now.Sub(r.send.at))
 	}
 	headerBucket(r.buckets, m.RateLimit).headersAt(now, r.send.at, m.RateLimit)
 	if rt, ok := o.(Retry); ok && rt.Limited {

@@ -36,7 +36,9 @@ type bucket struct {
 	serverHold  time.Time // nor before this (a server error's backoff); RetryNow may lift it
 	hdr         rateHeader
 	win         windowPhase // the server's window, from the headers' count (windowphase.go)
-	log         []*send     // the sends of the last two windows, oldest first
+	ends        windowEnds  // the server's windows, from 429s' Retry-After (windowbudget.go)
+	rtt         time.Duration
+	log         []*send // the sends of the last two windows, oldest first
 }
 
 // rateHeader is what the last readable inin-ratelimit-* headers said.
@@ -72,10 +74,24 @@ func (b *bucket) spacing() time.Duration {
 }
 
 // nextAt is the earliest time the next send may leave.
-func (b *bucket) nextAt() time.Time {
+func (b *bucket) nextAt() time.Time { return b.nextAtFor(0) }
+
+// nextAtFor is nextAt when the batch still needs left sends through the
+// bucket (0: not known): when they fit in what the server's window still
+// admits, they sprint (see sprinting).
+func (b *bucket) nextAtFor(left int) time.Time {
 	t := later(b.blocked, b.serverHold)
+	from := later(t, b.last) // the next send's window is judged from here
+	sprint, phased := b.sprinting(from, left), b.phased(from)
 	if !b.last.IsZero() {
-		t = later(t, b.last.Add(b.spacing()))
+		d := b.spacing()
+		switch {
+		case sprint:
+			d = time.Duration(float64(b.window) / b.limit)
+		case phased:
+			d = time.Duration(float64(b.window) / (b.limit * headroom))
+		}
+		t = later(t, b.last.Add(d))
 	}
 	if h := b.hdr; t.Before(h.reset) {
 		// Sends answered after the headers were counted are not in them.
@@ -83,7 +99,11 @@ func (b *bucket) nextAt() time.Time {
 		if left <= 0 {
 			return h.reset
 		}
-		t = later(t, b.last.Add(h.reset.Sub(b.last)/time.Duration(left)))
+		if !sprint {
+			t = later(t, b.last.Add(h.reset.Sub(b.last)/time.Duration(left)))
+		}
+	} else if phased {
+		t = b.inWindow(t, sprint)
 	}
 	return t
 }

@@ -48,7 +48,10 @@ func (q *Queue) pickAt(now time.Time) (*request, time.Time) {
 	}
 	var writeAt time.Time
 	if w != nil && q.writes < q.opt.InFlight {
-		writeAt = later(w.nextTry(), nextAt(q.writeB))
+		writeAt = w.nextTry()
+		for _, b := range q.writeB {
+			writeAt = later(writeAt, b.nextAtFor(q.writesLeft()))
+		}
 		if !writeAt.After(now) {
 			return q.request(w, true), time.Time{}
 		}
@@ -192,6 +195,12 @@ func (q *Queue) stuck() []change {
 		}
 	}
 	return out
+}
+
+// writesLeft is how many writes the batch still needs, at least: one for
+// each job neither ended nor being written.
+func (q *Queue) writesLeft() int {
+	return len(q.jobs) - q.counts[JobDone] - q.counts[JobFailed] - q.counts[JobCancelled] - q.writes
 }
 
 // nextAt is when every bucket in bs allows a send.
