@@ -186,6 +186,9 @@ func (q *Queue) apply(c change) {
 	j := c.j
 	q.counts[j.view.State]--
 	j.view, j.phase, j.read, j.held = c.view, c.phase, c.read, nil
+	if q.prepared == j && j.phase != ready {
+		q.prepared = nil // its record is the change's now
+	}
 	q.counts[j.view.State]++
 	if j.phase == ended {
 		j.backoff = nil
