@@ -37,9 +37,9 @@ type fake struct {
 	latency time.Duration
 	// writeLatency, when set, is a write's latency instead.
 	writeLatency time.Duration
-	onRead  func(id string, n int) (genesys.Meta, error)
-	onWrite func(id string, n int) (genesys.Meta, error)
-	note    func(string) // told "write <id>" as a write reaches the server
+	onRead       func(id string, n int) (genesys.Meta, error)
+	onWrite      func(id string, n int) (genesys.Meta, error)
+	note         func(string) // told "write <id>" as a write reaches the server
 
 	mu     sync.Mutex
 	events []event
