@@ -154,6 +154,7 @@ type result struct {
 	PageTurn50 time.Duration
 	PageTurn95 time.Duration
 	LongTask   time.Duration // the page's longest main-thread task during the batch
+	Windows    []windowStat  // IVR PUTs and 429s per server window (real time; -windows prints them)
 	Err        string        `json:",omitempty"`
 }
 
