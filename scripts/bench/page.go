@@ -135,6 +135,11 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void]("window.__gcpaceLongReset()")); err != nil {
 		return fail(err)
 	}
+	if *profileTop > 0 {
+		if err := startProfile(ctx); err != nil {
+			return fail(fmt.Errorf("profiling: %w", err))
+		}
+	}
 	from, base := len(d.Sim.Log()), takeUIBase(d.Sim)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return fail(fmt.Errorf("apply: %w", err))
@@ -150,6 +155,9 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	state := ""
 	if err := waitJS(ctx, `["done", "cancelled"].includes(document.querySelector('[data-testid="batch-status"]').dataset.state)`); err != nil {
 		state = fmt.Sprintf("the page did not say done: %v", err)
+	}
+	if *profileTop > 0 {
+		stopProfile(ctx, *profileTop)
 	}
 	long, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("window.__gcpaceLong"))
 	type pagePut struct{ Start, Answer float64 }

@@ -45,6 +45,9 @@ func (q *Queue) pickAt(now time.Time) (*request, time.Time) {
 				w = j
 			}
 		}
+		if w != nil && pipeline >= q.opt.ReadAhead {
+			break // all that is needed: not the rest of a long batch on every answer
+		}
 	}
 	var writeAt time.Time
 	if w != nil && q.writes < q.opt.InFlight {
