@@ -95,9 +95,13 @@ func (b *bucket) inWindow(t time.Time, sprint bool) time.Time {
 		return t
 	}
 	safe := end.Add(-b.ends.spread() - b.rtt)
-	if z := safe.Sub(start); z > 0 {
-		t = later(t, start.Add(z*time.Duration(used)/time.Duration(budget)))
+	z := safe.Sub(start)
+	if z <= 0 {
+		// A window shorter than what is unknown of its phase: no part of
+		// it is sure; the budget alone bounds it.
+		return t
 	}
+	t = later(t, start.Add(z*time.Duration(used)/time.Duration(budget)))
 	if !t.Before(safe) {
 		return end
 	}
