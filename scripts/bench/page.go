@@ -17,6 +17,7 @@ import (
 	"github.com/gcpace/gcpace/scripts/devserver"
 	"github.com/gcpace/gcpace/scripts/devserver/chromium"
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/app"
 )
 
 // browserStrategy is the name of the page's row in the real-time tables.
@@ -143,6 +144,11 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	from, base := len(d.Sim.Log()), takeUIBase(d.Sim)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return fail(fmt.Errorf("apply: %w", err))
+	}
+	if len(jobs) > app.AskAbove { // the page asks before a big batch
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
+			return fail(fmt.Errorf("confirming the apply: %w", err))
+		}
 	}
 	// Watch the simulator, not the page: polling the page would take its
 	// main thread, the very thing measured.
