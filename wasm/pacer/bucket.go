@@ -17,7 +17,11 @@ const headroom = 0.98
 // resets, which is when 429s come back. When the rate-limit headers are
 // readable it also spreads what remains of the server's window over the time
 // left in it, so the budget other clients of the same user (the Genesys UI)
-// spend is left to them. Without headers it learns from 429s (see learn.go).
+// spend is left to them. Without headers it learns from 429s (see learn.go),
+// and once their Retry-After told where the server's windows end, it spends
+// the learned budget in each of them (windowbudget.go). The last sends of a
+// batch that fit in what the window still admits leave at the ceiling's pace
+// instead of being spread (the end-of-run sprint).
 //
 // All methods take the time; none reads a clock. The zero value is not
 // usable: see newBucket. A bucket is not safe for concurrent use; the queue
@@ -35,10 +39,10 @@ type bucket struct {
 	blocked     time.Time // nothing is sent before this (after a 429)
 	serverHold  time.Time // nor before this (a server error's backoff); RetryNow may lift it
 	hdr         rateHeader
-	win         windowPhase // the server's window, from the headers' count (windowphase.go)
-	ends        windowEnds  // the server's windows, from 429s' Retry-After (windowbudget.go)
-	rtt         time.Duration
-	log         []*send // the sends of the last two windows, oldest first
+	win         windowPhase   // the server's window, from the headers' count (windowphase.go)
+	ends        windowEnds    // the server's windows, from 429s' Retry-After (windowbudget.go)
+	rtt         time.Duration // a slowly decaying maximum of the round trips
+	log         []*send       // the sends of the last two windows, oldest first
 }
 
 // rateHeader is what the last readable inin-ratelimit-* headers said.
