@@ -12,7 +12,7 @@
 //
 // Usage:
 //
-//	go run ./scripts/bench [-quick] [-real NAME|all] [-web DIR] [-page]
+//	go run ./scripts/bench [-quick] [-real NAME|all] [-windows] [-profile N] [-web DIR] [-page]
 //	go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
@@ -26,6 +26,9 @@ import (
 	"strings"
 	"time"
 )
+
+// showWindows is -windows.
+var showWindows = new(bool)
 
 // config sizes a run.
 type config struct {
@@ -50,6 +53,8 @@ func main() {
 	realOnly := flag.String("real", "", "only the real-time rows of the scenarios whose name contains this (\"all\": every one)")
 	codeOf := flag.String("wasm-code", "", "print code bytes by package and function of this unstripped wasm (go build without -ldflags=-s), then stop")
 	web := flag.String("web", "", "the built page the real-time rows run (default: web/ after make build)")
+	showWindows = flag.Bool("windows", false, "print each real-time run's IVR PUTs and 429s per server window")
+	profileTop = flag.Int("profile", 0, "profile the page's main thread during each batch and print its N busiest functions")
 	flag.Parse()
 	cfg := full
 	if *q {

@@ -17,6 +17,7 @@ import (
 	"github.com/gcpace/gcpace/scripts/devserver"
 	"github.com/gcpace/gcpace/scripts/devserver/chromium"
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/app"
 )
 
 // browserStrategy is the name of the page's row in the real-time tables.
@@ -135,9 +136,19 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void]("window.__gcpaceLongReset()")); err != nil {
 		return fail(err)
 	}
+	if *profileTop > 0 {
+		if err := startProfile(ctx); err != nil {
+			return fail(fmt.Errorf("profiling: %w", err))
+		}
+	}
 	from, base := len(d.Sim.Log()), takeUIBase(d.Sim)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return fail(fmt.Errorf("apply: %w", err))
+	}
+	if len(jobs) > app.AskAbove { // the page asks before a big batch
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
+			return fail(fmt.Errorf("confirming the apply: %w", err))
+		}
 	}
 	// Watch the simulator, not the page: polling the page would take its
 	// main thread, the very thing measured.
@@ -150,6 +161,9 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	state := ""
 	if err := waitJS(ctx, `["done", "cancelled"].includes(document.querySelector('[data-testid="batch-status"]').dataset.state)`); err != nil {
 		state = fmt.Sprintf("the page did not say done: %v", err)
+	}
+	if *profileTop > 0 {
+		stopProfile(ctx, *profileTop)
 	}
 	long, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("window.__gcpaceLong"))
 	type pagePut struct{ Start, Answer float64 }

@@ -36,6 +36,7 @@ func measureLog(s *sim.Server, sc scenario, jobs []job, from int, window time.Du
 	r.Ideal = ideal(sc, log, len(jobs), window)
 	r.Ratio = float64(r.Makespan) / float64(max(r.Ideal, 1))
 	r.Turns, r.Turn50, r.Turn95, r.Overlaps = turnarounds(log, window/time.Duration(sc.Limit))
+	r.Windows = perWindow(log, simStart, window)
 	if r.UIRefused >= 0 {
 		r.UIRefused = base.refused(s, sc, window, simStart)
 	}

@@ -56,6 +56,11 @@ func printTables(rs []result) {
 					r.Puts, r.Put429, r.Rate429, ms(r.Turn50), ms(r.Turn95), r.Turns, inPage, r.Overlaps, long, uiRefused(r))
 			}
 			tw.Flush()
+			if *showWindows {
+				for _, r := range real {
+					fmt.Printf("  %s, PUTs/429s per server window: %s\n", r.Strategy, windowsLine(r.Windows))
+				}
+			}
 			if v, ok := versusBottleneck(rs, sc); ok {
 				fmt.Printf("  page ÷ Bottleneck makespan: %.3f (target ≤ %.2f)\n", v, target(sc))
 			}

@@ -78,6 +78,10 @@ type Faults struct {
 	LatencyMax    time.Duration `json:"latencyMax,omitempty"`
 	PutLatency    time.Duration `json:"putLatency,omitempty"`
 	PutLatencyMax time.Duration `json:"putLatencyMax,omitempty"`
+	// SamePutLatencies makes the nth IVR PUT's draw depend on Seed and n
+	// alone, so that two clients of one slow server meet the same round
+	// trips in the same order (make bench compares them on it).
+	SamePutLatencies bool `json:"samePutLatencies,omitempty"`
 
 	// ExternalEditEvery makes "someone else" edit an IVR after every N
 	// successful PUTs of the client: version bump, new description, and one of
@@ -124,6 +128,8 @@ type Server struct {
 	rec   recorder
 	ids   *rand.Rand // correlation ids
 	start time.Time  // origin of the rate-limit windows
+
+	putDraws uint64 // IVR PUT latencies drawn, for Faults.SamePutLatencies
 }
 
 // New builds the sample org of opts.Seed and a Server around it.

@@ -116,6 +116,9 @@ func (q *Queue) retryChange(now time.Time, r result, o Retry) change {
 	case o.Limited:
 		b := blame(r.buckets, r.err, m)
 		b.limitAt(now, until, o.After, m.HasRetryAfter)
+		if m.HasRetryAfter {
+			b.ends.see429(r.send.at, now, m.RetryAfter, b.window)
+		}
 		why, cause = rateReason(b), WaitRateLimit
 	case r.write:
 		r.buckets[0].holdForServer(until)
@@ -163,6 +166,9 @@ func (q *Queue) learnAt(now time.Time, r result, o Outcome) {
 		r.send.answer = admitted // no answer: the server may or may not have counted it
 		return
 	}
+	for _, b := range r.buckets {
+		b.seeRoundTrip(now.Sub(r.send.at))
+	}
 	headerBucket(r.buckets, m.RateLimit).headersAt(now, r.send.at, m.RateLimit)
 	if rt, ok := o.(Retry); ok && rt.Limited {
 		r.send.answer = limited
@@ -180,6 +186,9 @@ func (q *Queue) apply(c change) {
 	j := c.j
 	q.counts[j.view.State]--
 	j.view, j.phase, j.read, j.held = c.view, c.phase, c.read, nil
+	if q.prepared == j && j.phase != ready {
+		q.prepared = nil // its record is the change's now
+	}
 	q.counts[j.view.State]++
 	if j.phase == ended {
 		j.backoff = nil

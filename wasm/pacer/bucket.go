@@ -17,7 +17,11 @@ const headroom = 0.98
 // resets, which is when 429s come back. When the rate-limit headers are
 // readable it also spreads what remains of the server's window over the time
 // left in it, so the budget other clients of the same user (the Genesys UI)
-// spend is left to them. Without headers it learns from 429s (see learn.go).
+// spend is left to them. Without headers it learns from 429s (see learn.go),
+// and once their Retry-After told where the server's windows end, it spends
+// the learned budget in each of them (windowbudget.go). The last sends of a
+// batch that fit in what the window still admits leave at the ceiling's pace
+// instead of being spread (the end-of-run sprint).
 //
 // All methods take the time; none reads a clock. The zero value is not
 // usable: see newBucket. A bucket is not safe for concurrent use; the queue
@@ -35,8 +39,10 @@ type bucket struct {
 	blocked     time.Time // nothing is sent before this (after a 429)
 	serverHold  time.Time // nor before this (a server error's backoff); RetryNow may lift it
 	hdr         rateHeader
-	win         windowPhase // the server's window, from the headers' count (windowphase.go)
-	log         []*send     // the sends of the last two windows, oldest first
+	win         windowPhase   // the server's window, from the headers' count (windowphase.go)
+	ends        windowEnds    // the server's windows, from 429s' Retry-After (windowbudget.go)
+	rtt         time.Duration // a slowly decaying maximum of the round trips
+	log         []*send       // the sends of the last two windows, oldest first
 }
 
 // rateHeader is what the last readable inin-ratelimit-* headers said.
@@ -72,10 +78,24 @@ func (b *bucket) spacing() time.Duration {
 }
 
 // nextAt is the earliest time the next send may leave.
-func (b *bucket) nextAt() time.Time {
+func (b *bucket) nextAt() time.Time { return b.nextAtFor(0) }
+
+// nextAtFor is nextAt when the batch still needs left sends through the
+// bucket (0: not known): when they fit in what the server's window still
+// admits, they sprint (see sprinting).
+func (b *bucket) nextAtFor(left int) time.Time {
 	t := later(b.blocked, b.serverHold)
+	from := later(t, b.last) // the next send's window is judged from here
+	sprint, phased := b.sprinting(from, left), b.phased(from)
 	if !b.last.IsZero() {
-		t = later(t, b.last.Add(b.spacing()))
+		d := b.spacing()
+		switch {
+		case sprint:
+			d = time.Duration(float64(b.window) / b.limit)
+		case phased:
+			d = time.Duration(float64(b.window) / (b.limit * headroom))
+		}
+		t = later(t, b.last.Add(d))
 	}
 	if h := b.hdr; t.Before(h.reset) {
 		// Sends answered after the headers were counted are not in them.
@@ -83,7 +103,11 @@ func (b *bucket) nextAt() time.Time {
 		if left <= 0 {
 			return h.reset
 		}
-		t = later(t, b.last.Add(h.reset.Sub(b.last)/time.Duration(left)))
+		if !sprint {
+			t = later(t, b.last.Add(h.reset.Sub(b.last)/time.Duration(left)))
+		}
+	} else if phased {
+		t = b.inWindow(t, sprint)
 	}
 	return t
 }

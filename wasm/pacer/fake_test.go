@@ -35,9 +35,11 @@ func (e event) String() string {
 type fake struct {
 	start   time.Time
 	latency time.Duration
-	onRead  func(id string, n int) (genesys.Meta, error)
-	onWrite func(id string, n int) (genesys.Meta, error)
-	note    func(string) // told "write <id>" as a write reaches the server
+	// writeLatency, when set, is a write's latency instead.
+	writeLatency time.Duration
+	onRead       func(id string, n int) (genesys.Meta, error)
+	onWrite      func(id string, n int) (genesys.Meta, error)
+	note         func(string) // told "write <id>" as a write reaches the server
 
 	mu     sync.Mutex
 	events []event
@@ -81,7 +83,11 @@ func (f *fake) Write(ctx context.Context, j pacer.Job, read any) (genesys.Meta, 
 		f.note("write " + j.ID)
 	}
 	n := f.record(j.ID, true, false, copy)
-	time.Sleep(f.latency)
+	if f.writeLatency > 0 {
+		time.Sleep(f.writeLatency)
+	} else {
+		time.Sleep(f.latency)
+	}
 	m, err := ok, error(nil)
 	if f.onWrite != nil {
 		m, err = f.onWrite(j.ID, n)

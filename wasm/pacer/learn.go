@@ -29,6 +29,12 @@ func (b *bucket) admitAt(now time.Time) {
 	}
 	quiet := min(float64(now.Sub(b.cutAt))/float64(b.window), 10*doubling)
 	step := increase * math.Exp2(quiet/doubling) / b.rate
+	if b.phased(now) {
+		// Paced by the server's windows, the budget is spent to the last
+		// send: every probe above it costs a 429, and there is little
+		// headroom left to win. Probe half as often.
+		step /= 2
+	}
 	b.rate = min(b.limit, b.rate+step)
 }
 

@@ -32,7 +32,11 @@ func (q *Queue) ObserveAt(now time.Time, method, path string, m genesys.Meta) {
 	if m.Status == http.StatusTooManyRequests {
 		s.answer = limited
 		wait := max(m.RetryAfter, q.opt.BackoffInitial)
-		blame(bs, nil, m).limitAt(now, now.Add(wait), m.RetryAfter, m.HasRetryAfter)
+		b := blame(bs, nil, m)
+		b.limitAt(now, now.Add(wait), m.RetryAfter, m.HasRetryAfter)
+		if m.HasRetryAfter {
+			b.ends.see429(now, now, m.RetryAfter, b.window)
+		}
 	} else {
 		for _, b := range bs {
 			b.admitAt(now)

@@ -65,10 +65,16 @@ type Options struct {
 // never under the queue's lock, so they may call Snapshot.
 type Hooks struct {
 	// BeforeSend is called before a job's write is sent; the job is not
-	// sent if it fails.
+	// sent if it fails. It is called early, while the write before is in
+	// flight or the bucket's slot is awaited, so that the write leaves the
+	// moment its slot comes; if another write turns out to go first,
+	// AfterOutcome is called with the job's unchanged view to set the
+	// early record back.
 	BeforeSend func(j Job) error
 	// AfterOutcome is called with the view a job is about to take, before
-	// it takes it.
+	// it takes it. A write's done is offered right after the next write
+	// that was due has left (write-behind), still before anything shows
+	// the job done.
 	AfterOutcome func(j Job, v JobView) error
 }
 

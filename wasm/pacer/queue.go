@@ -58,6 +58,7 @@ type Queue struct {
 	dirty, owesAuth             bool
 	hist                        history
 	wake                        chan struct{}
+	prepared                    *job // its write's BeforeSend ran ahead (prepareNext)
 }
 
 // ivrSample is an IVR's path, to ask genesys which buckets a job's

@@ -45,10 +45,16 @@ func (q *Queue) pickAt(now time.Time) (*request, time.Time) {
 				w = j
 			}
 		}
+		if w != nil && pipeline >= q.opt.ReadAhead {
+			break // all that is needed: not the rest of a long batch on every answer
+		}
 	}
 	var writeAt time.Time
 	if w != nil && q.writes < q.opt.InFlight {
-		writeAt = later(w.nextTry(), nextAt(q.writeB))
+		writeAt = w.nextTry()
+		for _, b := range q.writeB {
+			writeAt = later(writeAt, b.nextAtFor(q.writesLeft()))
+		}
 		if !writeAt.After(now) {
 			return q.request(w, true), time.Time{}
 		}
@@ -192,6 +198,12 @@ func (q *Queue) stuck() []change {
 		}
 	}
 	return out
+}
+
+// writesLeft is how many writes the batch still needs, at least: one for
+// each job neither ended nor being written.
+func (q *Queue) writesLeft() int {
+	return len(q.jobs) - q.counts[JobDone] - q.counts[JobFailed] - q.counts[JobCancelled] - q.writes
 }
 
 // nextAt is when every bucket in bs allows a send.
