@@ -48,7 +48,7 @@ func TestScheduleGroupsThroughTheEngine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		groups := groupsOf(listed)
+		groups := groupsFrom(listed)
 		if len(groups) < 120 {
 			t.Fatalf("the simulator lists %d groups, want at least 120", len(groups))
 		}

@@ -44,7 +44,7 @@ func (a *App) undoGroups(rec batch.Record, nothing string) {
 		in.GroupID = j.Key
 		done = append(done, schedgroups.Done{Intent: in, Before: b.Lists()})
 	}
-	p := schedgroups.PlanUndo(groupsOf(listed), schedgroups.SchedulesFromGenesys(schedules), done)
+	p := schedgroups.PlanUndo(groupsFrom(listed), schedgroups.SchedulesFromGenesys(schedules), done)
 	if len(p.Jobs) == 0 {
 		p.Notes = append(p.Notes, schedgroups.Note{Message: nothing})
 	}
@@ -59,16 +59,6 @@ func (a *App) listGroups(ctx context.Context) ([]genesys.ScheduleGroup, []genesy
 	}
 	schedules, err := a.client.AllSchedules(ctx)
 	return listed, schedules, err
-}
-
-func groupsOf(listed []genesys.ScheduleGroup) []schedgroups.Group {
-	out := make([]schedgroups.Group, 0, len(listed))
-	for _, g := range listed {
-		if g.State != "deleted" {
-			out = append(out, schedgroups.FromGenesys(g))
-		}
-	}
-	return out
 }
 
 // groupsPlan is a schedule-groups plan for setKindPlan: its jobs carry
