@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gcpace/gcpace/scripts/devserver"
@@ -90,9 +94,38 @@ try {
 		chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return nil, 0, fmt.Errorf("apply: %w", err)
 	}
+	// A batch this big asks first.
+	if err := waitJS(ctx, `document.querySelector('[data-testid="confirm"]').open`); err != nil {
+		return nil, 0, fmt.Errorf("apply: %w", err)
+	}
+	var trace *pageTrace
+	if os.Getenv("GCPACE_BENCH_PROFILE") == "trace" {
+		if trace, err = startTrace(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	prof := os.Getenv("GCPACE_BENCH_PROFILE") != "" && trace == nil
+	if prof {
+		if err := startProfile(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
+		return nil, 0, fmt.Errorf("confirming: %w", err)
+	}
 	// Watch the simulator, not the page: polling the page would take its
 	// main thread, the very thing measured.
 	time.Sleep(watch)
+	if trace != nil {
+		if err := trace.print(ctx, 40); err != nil {
+			return nil, 0, err
+		}
+	}
+	if prof {
+		if err := printProfile(ctx, 40); err != nil {
+			return nil, 0, err
+		}
+	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64]("window.__gcpaceTasks"))
 	if err != nil {
 		return nil, 0, err
@@ -133,4 +166,111 @@ func roundAll(ds []time.Duration) []time.Duration {
 		out[i] = d.Round(time.Millisecond)
 	}
 	return out
+}
+
+// metricsBefore are the tab's Performance metrics when the profile began.
+var metricsBefore []*performance.Metric
+
+// startProfile starts V8's sampling profiler in the tab (GCPACE_BENCH_PROFILE
+// set): which functions the page's thread spent the batch in. Go functions
+// have names only in a module built without -ldflags=-s.
+func startProfile(ctx context.Context) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, performance.Enable, performance.EnableParams{}); err != nil {
+			return err
+		}
+		m, err := cdp.Call(ctx, t, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		metricsBefore = m.Metrics
+		if os.Getenv("GCPACE_BENCH_PROFILE") == "metrics" {
+			return nil
+		}
+		if _, err := cdp.Call(ctx, t, profiler.Enable, cdp.Empty{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, t, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 500}); err != nil {
+			return err
+		}
+		_, err = cdp.Call(ctx, t, profiler.Start, cdp.Empty{})
+		return err
+	}))
+}
+
+// printProfile stops the profiler and prints the top functions by self time.
+func printProfile(ctx context.Context, top int) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, profiler.Stop, cdp.Empty{})
+		if err != nil && os.Getenv("GCPACE_BENCH_PROFILE") != "metrics" {
+			return err
+		}
+		if m, err := cdp.Call(ctx, t, performance.GetMetrics, cdp.Empty{}); err == nil {
+			was := map[string]float64{}
+			for _, x := range metricsBefore {
+				was[x.Name] = x.Value
+			}
+			fmt.Printf("\n== page metrics over the batch (Performance.getMetrics, differences)\n ")
+			for _, x := range m.Metrics {
+				if strings.HasSuffix(x.Name, "Duration") || strings.HasSuffix(x.Name, "Count") || x.Name == "Nodes" || x.Name == "JSHeapUsedSize" {
+					fmt.Printf(" %s=%.3g", x.Name, x.Value-was[x.Name])
+				}
+			}
+			fmt.Println()
+		}
+		if err != nil {
+			return nil
+		}
+		p := res.Profile
+		self := map[int64]int{}
+		for _, id := range p.Samples {
+			self[id]++
+		}
+		by := map[string]int{}
+		// Inclusive time of this module's own functions: which of them the
+		// rest is spent under (a name counted once per stack).
+		byID := map[int64]*profiler.ProfileNode{}
+		parent := map[int64]int64{}
+		for _, n := range p.Nodes {
+			byID[n.ID] = n
+			for _, c := range n.Children {
+				parent[c] = n.ID
+			}
+		}
+		own := map[string]int{}
+		for id, c := range self {
+			seen := map[string]bool{}
+			for x, ok := id, true; ok; x, ok = parent[x] {
+				name := byID[x].CallFrame.FunctionName
+				if strings.HasPrefix(name, "github.com_gcpace") && !seen[name] {
+					seen[name] = true
+					own[name] += c
+				}
+			}
+		}
+		for k, v := range own {
+			by["(incl) "+k] = v
+		}
+		for _, n := range p.Nodes {
+			by[n.CallFrame.FunctionName+" "+n.CallFrame.URL[strings.LastIndex(n.CallFrame.URL, "/")+1:]] += self[n.ID]
+		}
+		type kv struct {
+			k string
+			v int
+		}
+		var s []kv
+		for k, v := range by {
+			s = append(s, kv{k, v})
+		}
+		sort.Slice(s, func(i, j int) bool { return s[i].v > s[j].v })
+		each := float64(p.EndTime-p.StartTime) / 1000 / float64(max(1, len(p.Samples)))
+		fmt.Printf("\n== profile of the batch: self time\n")
+		for i, e := range s {
+			if i == top {
+				break
+			}
+			fmt.Printf("  %8.1f ms  %s\n", float64(e.v)*each, e.k)
+		}
+		return nil
+	}))
 }
