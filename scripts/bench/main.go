@@ -227,6 +227,7 @@ func measurePage(root string, loads int) pageFigures {
 	ld, err := readyTimes(webDir, loads)
 	printLoads(ld, err)
 	if err == nil {
+		printLoadSpread(ld)
 		pg.ready, _, _ = stats(ld.Cold)
 	}
 	return pg
