@@ -71,6 +71,11 @@
     return module.then(function (m) { return { module: m }; }, function (e) { return { err: e }; });
   }
   var compiled = compile();
+  // config.json too: the Go program's first read (wasm/internal/browser,
+  // WithEarlyConfig) takes this answer, or null, then asks again itself.
+  window.__gcpaceConfig = fetch("config.json", { cache: "no-store" }).then(function (r) {
+    return r.text().then(function (t) { return { status: r.status, text: t }; });
+  }).catch(function () { return null; });
 
   function start() {
     if (typeof WebAssembly !== "object" || typeof Go !== "function") {
