@@ -55,20 +55,37 @@
   // DOMContentLoaded to start the download put the whole fetch and compile
   // after the page's other files. The outcome is kept as a value so that a
   // failure is reported by start(), not as an unhandled rejection.
-  function compile() {
+  function compileHere() {
     var bytes = function () {
       return fetch("gcpace.wasm").then(function (r) {
         if (!r.ok) { throw new Error("gcpace.wasm: HTTP " + r.status); }
         return r.arrayBuffer();
       }).then(function (b) { return WebAssembly.compile(b); });
     };
-    if (typeof WebAssembly !== "object") {
-      return Promise.resolve({ err: new Error("this browser cannot run WebAssembly") });
-    }
     var module = WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch("gcpace.wasm")).catch(bytes) // e.g. served without application/wasm
       : bytes();
     return module.then(function (m) { return { module: m }; }, function (e) { return { err: e }; });
+  }
+  // In a worker (compile.js) when the browser can: decoding the module
+  // there leaves the page's thread to Spark and the styles. Any failure
+  // there, and the page compiles it itself.
+  function compile() {
+    if (typeof WebAssembly !== "object") {
+      return Promise.resolve({ err: new Error("this browser cannot run WebAssembly") });
+    }
+    if (typeof Worker !== "function" || !WebAssembly.compileStreaming) {
+      return compileHere();
+    }
+    return new Promise(function (resolve) {
+      var w;
+      try { w = new Worker("compile.js"); } catch (e) { resolve(compileHere()); return; }
+      w.onmessage = function (ev) {
+        w.terminate();
+        resolve(ev.data && ev.data.module instanceof WebAssembly.Module ? { module: ev.data.module } : compileHere());
+      };
+      w.onerror = function () { w.terminate(); resolve(compileHere()); };
+    });
   }
   var compiled = compile();
   // config.json too: the Go program's first read (wasm/internal/browser,
