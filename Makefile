@@ -29,30 +29,28 @@ PAGE_SRC := $(wildcard $(WEB)/index.html $(WEB)/app.css $(WEB)/*.js)
 .PHONY: build run test test-% lint bench clean
 
 build: $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(WEB)/vendor/VERSIONS
-	scripts/precompress.sh $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(filter-out %/wasm_exec.js,$(PAGE_SRC))
+	BROTLI_LATER=$(BROTLI_LATER) scripts/precompress.sh $(WEB)/gcpace.wasm $(WEB)/wasm_exec.js $(filter-out %/wasm_exec.js,$(PAGE_SRC))
 
 $(WEB)/gcpace.wasm: $(WASM_SRC)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $@ ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 $(WEB)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
 
-# The npm packages are installed from web/package-lock.json into $(NPM), not
-# web/node_modules: one of them ships .go files, which ./... would pick up
-# (Go skips folders starting with a dot). npm ci runs only when package.json or
-# the lock file changed since the last install; install scripts never run.
+# The npm packages of web/package-lock.json, copied into web/vendor and
+# precompressed, come from a cache keyed by the lock file when it has them;
+# npm ci runs only on a miss (see scripts/vendor.sh).
 NPM := $(TOOLS)/npm/web
-$(NPM)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json
-	scripts/ensure-tool.sh npm npm
-	mkdir -p $(NPM)
-	cp $(WEB)/package.json $(WEB)/package-lock.json $(NPM)/
-	cd $(NPM) && npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+$(WEB)/vendor/VERSIONS: $(WEB)/package.json $(WEB)/package-lock.json scripts/vendor.sh scripts/precompress.sh
+	scripts/vendor.sh $(WEB) $(NPM) $(WEB)/vendor
 
-$(WEB)/vendor/VERSIONS: $(NPM)/node_modules/.package-lock.json scripts/vendor.sh scripts/precompress.sh
-	scripts/vendor.sh $(NPM)/node_modules $(WEB)/vendor
-
-run: build
+# The module's .br, when no cache has it, is written in the background: the
+# page is served (gzip) without waiting ~25 s for brotli -q 11. The wasm build
+# and the vendoring run side by side.
+run:
+	@echo "make run: building the page (the wasm, and Spark from its cache or npm)"
+	@$(MAKE) --no-print-directory -j2 build BROTLI_LATER=1
+	@echo "make run: starting the page and the simulator"
 	$(GO) run ./scripts/devserver/cmd/gcpace-dev -web $(WEB) -port $(PORT) -api-port $(API_PORT)
 
 test:

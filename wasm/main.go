@@ -47,8 +47,9 @@ func main() {
 	a.OnChange(page.Changed)
 	go func() {
 		// config.json sits next to index.html; the address bar is already
-		// clean (boot.js), so it can be read directly.
-		a.Start(app.LoadConfig(context.Background(), browser.HTTP(), browser.PageURL()))
+		// clean (boot.js), so it can be read directly. boot.js started
+		// fetching it at the top of the page.
+		a.Start(app.LoadConfig(context.Background(), browser.WithEarlyConfig(browser.HTTP()), browser.PageURL()))
 	}()
 	page.Run(make(chan struct{})) // the page lives as long as the tab
 }

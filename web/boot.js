@@ -3,7 +3,8 @@
 // ?code=&state=) out of the address bar into sessionStorage, where the Go
 // program reads it. So the token or code leaves the URL even when
 // config.json or the wasm never loads, and no later request or history entry
-// carries it. Then, once the deferred scripts ran, it starts the Go program.
+// carries it. It then starts fetching and compiling gcpace.wasm, and once
+// the deferred scripts ran, it starts the Go program.
 // Kept out of index.html so the Content-Security-Policy needs no
 // 'unsafe-inline' for scripts.
 (function () {
@@ -48,21 +49,61 @@
     }
   }
 
+  // The module is fetched and compiled from here on, while the styles,
+  // Spark and the deferred scripts load: compiling needs no import object,
+  // only instantiating does (wasm_exec.js's Go). Waiting for
+  // DOMContentLoaded to start the download put the whole fetch and compile
+  // after the page's other files. The outcome is kept as a value so that a
+  // failure is reported by start(), not as an unhandled rejection.
+  function compileHere() {
+    var bytes = function () {
+      return fetch("gcpace.wasm").then(function (r) {
+        if (!r.ok) { throw new Error("gcpace.wasm: HTTP " + r.status); }
+        return r.arrayBuffer();
+      }).then(function (b) { return WebAssembly.compile(b); });
+    };
+    var module = WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(fetch("gcpace.wasm")).catch(bytes) // e.g. served without application/wasm
+      : bytes();
+    return module.then(function (m) { return { module: m }; }, function (e) { return { err: e }; });
+  }
+  // In a worker (compile.js) when the browser can: decoding the module
+  // there leaves the page's thread to Spark and the styles. Any failure
+  // there, and the page compiles it itself.
+  function compile() {
+    if (typeof WebAssembly !== "object") {
+      return Promise.resolve({ err: new Error("this browser cannot run WebAssembly") });
+    }
+    if (typeof Worker !== "function" || !WebAssembly.compileStreaming) {
+      return compileHere();
+    }
+    return new Promise(function (resolve) {
+      var w;
+      try { w = new Worker("compile.js"); } catch (e) { resolve(compileHere()); return; }
+      w.onmessage = function (ev) {
+        w.terminate();
+        resolve(ev.data && ev.data.module instanceof WebAssembly.Module ? { module: ev.data.module } : compileHere());
+      };
+      w.onerror = function () { w.terminate(); resolve(compileHere()); };
+    });
+  }
+  var compiled = compile();
+  // config.json too: the Go program's first read (wasm/internal/browser,
+  // WithEarlyConfig) takes this answer, or null, then asks again itself.
+  window.__gcpaceConfig = fetch("config.json", { cache: "no-store" }).then(function (r) {
+    return r.text().then(function (t) { return { status: r.status, text: t }; });
+  }).catch(function () { return null; });
+
   function start() {
     if (typeof WebAssembly !== "object" || typeof Go !== "function") {
       fail(new Error("this browser cannot run WebAssembly"));
       return;
     }
     var go = new Go();
-    var load = WebAssembly.instantiateStreaming
-      ? WebAssembly.instantiateStreaming(fetch("gcpace.wasm"), go.importObject).catch(function () {
-          // Some static hosts serve .wasm without application/wasm: fall back.
-          return fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
-            .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-        })
-      : fetch("gcpace.wasm").then(function (r) { return r.arrayBuffer(); })
-          .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-    load.then(function (r) { return go.run(r.instance); }).catch(fail);
+    compiled.then(function (c) {
+      if (c.err) { throw c.err; }
+      return WebAssembly.instantiate(c.module, go.importObject);
+    }).then(function (instance) { return go.run(instance); }).catch(fail);
   }
 
   // Deferred scripts (wasm_exec.js, the client-app SDK) have all run by

@@ -72,6 +72,23 @@ func main() {
 		fail(err)
 	}
 
+	if *longTaskOnly {
+		ivrs, jobs := 10000, 5000
+		if *q {
+			ivrs, jobs = 2000, 1000
+		}
+		dir := *web
+		if dir == "" {
+			dir = filepath.Join(root, "web")
+			if err := buildPage(root); err != nil {
+				fmt.Printf("\nbench: %v\nbench: measuring the page already built, if any\n", err)
+			}
+		}
+		if _, err := measureLongTasks(dir, ivrs, jobs, 30*time.Second); err != nil {
+			fail(err)
+		}
+		return
+	}
 	if *pageOnly {
 		measurePage(root, cfg.loads)
 		fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
@@ -215,6 +232,7 @@ func measurePage(root string, loads int) pageFigures {
 	ld, err := readyTimes(webDir, loads)
 	printLoads(ld, err)
 	if err == nil {
+		printLoadSpread(ld)
 		pg.ready, _, _ = stats(ld.Cold)
 	}
 	return pg

@@ -171,3 +171,20 @@ func stats(ds []time.Duration) (median, lo, hi time.Duration) {
 	}
 	return m, s[0], s[len(s)-1]
 }
+
+// p90 is the 90th percentile of ds (nearest rank).
+func p90(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, (len(s)*9+9)/10-1)]
+}
+
+// printLoadSpread adds what a median hides on a shared machine: the p90 of
+// each kind of load and the machine's load average while they ran.
+func printLoadSpread(ld loads) {
+	fmt.Printf("  p90: cache disabled %d ms, cache on %d ms, static %d ms; load average %s\n",
+		p90(ld.Cold).Milliseconds(), p90(ld.Warm).Milliseconds(), p90(ld.Static).Milliseconds(), loadAverage())
+}

@@ -182,9 +182,16 @@ func (e *Engine) broadcast(b *Batch) {
 	if e.c.Channel == nil {
 		return
 	}
-	if msg, err := json.Marshal(b); err == nil {
-		e.c.Channel.Post(string(msg))
+	msg := func() string {
+		data, _ := json.Marshal(b) // plain values: cannot fail
+		return string(data)
 	}
+	// A tab alone need not make the message at all (browser.Channel).
+	if lp, ok := e.c.Channel.(interface{ PostLazy(func() string) }); ok {
+		lp.PostLazy(msg)
+		return
+	}
+	e.c.Channel.Post(msg())
 }
 
 // PendingNeedsAuth reports whether a batch this tab runs stopped to sign

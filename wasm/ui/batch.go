@@ -49,6 +49,9 @@ type batchView struct {
 	rev       int
 	waitUntil time.Time // batch-countdown's target; zero: none shown
 	etaAt     time.Time // eta's target; zero: none shown
+	// more says the last render ran out of its time slice before every
+	// job had a row; Run renders again after giving the page its thread.
+	more bool
 }
 
 type jobRow struct {
@@ -153,7 +156,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 		b.reset("")
 		return
 	}
-	if bt.Rev == b.rev {
+	if bt.Rev == b.rev && !b.more {
 		return
 	}
 	b.rev = bt.Rev
@@ -187,10 +190,25 @@ func (b *batchView) render(v app.View, now time.Time) {
 	if head := map[bool]string{true: "IVR", false: "Schedule group"}[ivr]; b.thingHead.TextContent() != head {
 		b.thingHead.SetTextContent(head)
 	}
-	for _, j := range bt.Jobs {
+	b.more = false
+	// A batch of thousands of jobs would build its table in one task that
+	// holds the page (and the pacer's timers) for a second: new rows are
+	// made for a slice of time per render, the rest on the next ones.
+	slice := time.Now().Add(rowSlice)
+	for i, j := range bt.Jobs {
+		if b.rows[j.ID] == nil && i%16 == 0 && time.Now().After(slice) {
+			b.more = true
+			break
+		}
 		b.renderJob(j, ivr, now)
 	}
 }
+
+// rowSlice is how long one render may spend making job rows.
+const rowSlice = 12 * time.Millisecond
+
+// pending tells whether job rows are still to be made.
+func (b *batchView) pending() bool { return b.more }
 
 // bar sizes the done, failed and cancelled parts of the progress bar.
 func (b *batchView) bar(total, done, failed, cancelled int) {
@@ -236,6 +254,7 @@ func (b *batchView) reset(id string) {
 		return
 	}
 	b.batchID = id
+	b.more = false
 	b.rows = map[string]*jobRow{}
 	b.waiting = map[*jobRow]bool{}
 	clear(b.jobsBody)

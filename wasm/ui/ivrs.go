@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -40,11 +41,19 @@ type ivrView struct {
 	// rows are the rows on the page, by id, so that a tick updates them
 	// in place: re-creating them would drop the focus of a keyboard user.
 	rows map[string]ivrRow
+	// order is the ids of rows, top to bottom, as they are in the DOM.
+	order []string
 }
 
 type ivrRow struct {
 	tr    elem
 	check *dom.HTMLInputElement
+	key   string // what the row shows (rowKey): unchanged, the row is kept
+}
+
+// rowKey is everything a row shows apart from its tick.
+func rowKey(r listview.Row) string {
+	return r.ID + "\x00" + r.Name + "\x00" + strings.Join(r.Numbers, ",")
 }
 
 func newIVRView(u *UI) *ivrView {
@@ -138,17 +147,37 @@ func (v *ivrView) render(s app.View, signedIn bool) {
 	v.draw()
 }
 
-// draw rebuilds the page of rows (new filter, page or items).
+// draw shows the page of rows (new filter, page or items). Rows that show
+// the same IVR the same way are kept: each holds a Spark checkbox, and
+// making fifty of them again whenever the org's list changes (a batch's
+// end) took the page's thread for longer than a frame. When the same
+// rows stay in the same order, only the changed ones are swapped in place.
 func (v *ivrView) draw() {
 	lv := v.list.View()
+	old, oldOrder := v.rows, v.order
 	rows := make([]node, 0, len(lv.Rows))
 	v.rows = make(map[string]ivrRow, len(lv.Rows))
-	for _, r := range lv.Rows {
-		row := v.row(r)
+	v.order = make([]string, 0, len(lv.Rows))
+	inPlace := len(oldOrder) == len(lv.Rows)
+	for i, r := range lv.Rows {
+		inPlace = inPlace && oldOrder[i] == r.ID
+		key := rowKey(r)
+		row, ok := old[r.ID]
+		if !ok || row.key != key {
+			fresh := v.row(r)
+			fresh.key = key
+			if ok && inPlace {
+				val(v.body).Call("replaceChild", val(fresh.tr), val(row.tr))
+			}
+			row = fresh
+		}
 		v.rows[r.ID] = row
+		v.order = append(v.order, r.ID)
 		rows = append(rows, row.tr)
 	}
-	replace(v.body, rows)
+	if !inPlace {
+		replace(v.body, rows)
+	}
 	v.empty.SetTextContent(lv.Empty)
 	setBool(v.empty, "hidden", lv.Empty == "")
 	v.pageText.SetTextContent(lv.PageText)

@@ -85,3 +85,34 @@ func TestIVRListTicksAndHighlights(t *testing.T) {
 		t.Errorf("select-filtered says %q", got)
 	}
 }
+
+// A new org list (a batch's end) keeps the rows that show the same thing:
+// the same elements, ticks and all; only a changed IVR's row is made anew,
+// in its place.
+func TestIVRListKeepsUnchangedRows(t *testing.T) {
+	v, all := newTestList(t, 4)
+	before := all(`[data-testid="ivr-row"]`)
+	val(all(`[data-testid="ivr-row"] label`)[0]).Call("click")
+	ivrs := make([]dnis.IVR, 4)
+	for i := range ivrs {
+		ivrs[i] = dnis.IVR{ID: string(rune('a'+i)) + "-id", Name: "Line " + string(rune('A'+i)), DNIS: []string{"+1317555010" + string(rune('0'+i))}}
+	}
+	ivrs[2].DNIS = append(ivrs[2].DNIS, "+13175550199")
+	v.render(app.View{Phase: app.PhaseReady, IVRs: ivrs, IVRsRev: 2}, true)
+	after := all(`[data-testid="ivr-row"]`)
+	if len(after) != 4 {
+		t.Fatalf("%d rows, want 4", len(after))
+	}
+	for i := range after {
+		same := val(after[i]).Equal(val(before[i]))
+		if same != (i != 2) {
+			t.Errorf("row %d kept: %v, want %v", i, same, i != 2)
+		}
+	}
+	if got := all(`[data-testid="ivr-dnis"]`)[2].TextContent(); got != "+13175550102,+13175550199" {
+		t.Errorf("changed row shows %q", got)
+	}
+	if !val(all(`[data-testid="ivr-select"]`)[0]).Get("checked").Bool() || !slices.Equal(v.Selected(), []string{"a-id"}) {
+		t.Errorf("the tick of row 1 was lost: selected %v", v.Selected())
+	}
+}

@@ -98,6 +98,16 @@ func (u *UI) Changed() {
 	}
 }
 
+// later asks for a render once the page had its thread back: a sleep parks
+// every goroutine, so the Go runtime returns to the event loop (input,
+// paint, the pacer's fetches) until its timer fires.
+func (u *UI) later() {
+	go func() {
+		time.Sleep(time.Millisecond)
+		u.Changed()
+	}()
+}
+
 // Run renders on every change and rewrites the countdowns and the ETA at
 // the moment each shown value must change (on the second boundary of the
 // time left), until stop is closed. A free 1 s ticker runs on a phase of its
@@ -125,6 +135,9 @@ func (u *UI) Run(stop <-chan struct{}) {
 		case <-u.dirty:
 			u.render()
 			schedule()
+			if u.batch.pending() {
+				u.later()
+			}
 		case <-timer.C:
 			schedule()
 		}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+)
+
+// pageTrace records Chromium's timeline (GCPACE_BENCH_PROFILE=trace) and
+// prints the main thread's time by event name: what a long task is made of
+// (layout, style, paint, script, compile, garbage collection…), which the
+// profiler's "(program)" leaves unsaid.
+type pageTrace struct {
+	mu     sync.Mutex
+	events []json.RawMessage
+	done   chan struct{}
+}
+
+func startTrace(ctx context.Context) (*pageTrace, error) {
+	tr := &pageTrace{done: make(chan struct{})}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			tr.mu.Lock()
+			for _, v := range e.Value {
+				b, _ := json.Marshal(v)
+				tr.events = append(tr.events, b)
+			}
+			tr.mu.Unlock()
+		case *tracing.EventTracingComplete:
+			close(tr.done)
+		}
+	}); err != nil {
+		return nil, err
+	}
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, tracing.Start, tracing.StartParams{
+			TransferMode: tracing.StartTransferModeReportEvents,
+			TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
+				"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "cc", "gpu", "toplevel"}},
+		})
+		return err
+	}))
+	return tr, err
+}
+
+// print stops the trace and prints the longest main-thread event names.
+func (tr *pageTrace) print(ctx context.Context, top int) error {
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, tracing.End, cdp.Empty{})
+		return err
+	})); err != nil {
+		return err
+	}
+	select {
+	case <-tr.done:
+	case <-time.After(60 * time.Second):
+	}
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	type event struct {
+		Name string  `json:"name"`
+		Cat  string  `json:"cat"`
+		Ph   string  `json:"ph"`
+		Dur  float64 `json:"dur"`
+		Pid  int     `json:"pid"`
+		Tid  int     `json:"tid"`
+		Args struct {
+			Name string `json:"name"`
+		} `json:"args"`
+	}
+	var evs []event
+	threads := map[[2]int]string{}
+	for _, b := range tr.events {
+		var e event
+		if json.Unmarshal(b, &e) == nil {
+			evs = append(evs, e)
+			if e.Ph == "M" && e.Name == "thread_name" {
+				threads[[2]int{e.Pid, e.Tid}] = e.Args.Name
+			}
+		}
+	}
+	by := map[string]float64{}
+	for _, e := range evs {
+		if e.Ph == "X" && threads[[2]int{e.Pid, e.Tid}] == "CrRendererMain" {
+			by[e.Name] += e.Dur / 1000
+		}
+	}
+	type kv struct {
+		k string
+		v float64
+	}
+	var s []kv
+	for k, v := range by {
+		s = append(s, kv{k, v})
+	}
+	sort.Slice(s, func(i, j int) bool { return s[i].v > s[j].v })
+	fmt.Printf("\n== trace of the batch: main-thread time by event (nested events counted in each)\n")
+	for i, e := range s {
+		if i == top {
+			break
+		}
+		fmt.Printf("  %9.1f ms  %s\n", e.v, e.k)
+	}
+	return nil
+}
