@@ -2,22 +2,26 @@
 
 package app
 
-import "time"
+import (
+	"time"
 
-// pageYield returns the hook that lets a long parse hand the page's one
-// thread back: every Go goroutine in the browser runs on it, so without a
-// pause no event, timer or paint (the pacer's included) runs until the
-// parse ends. A sleep parks every goroutine, and the Go runtime returns to
-// the event loop until its timer fires. The pause comes only after 20 ms of
-// work, so a small file pays nothing and a big one about one clamped timer
-// (4 ms) in five.
+	pagetask "github.com/gcpace/gcpace/wasm/internal/browser"
+)
+
+// pageYield returns the hook that lets a long parse (or a big batch's
+// start) hand the page's one thread back: every Go goroutine in the browser
+// runs on it, so without a pause no event, timer or paint (the pacer's
+// included) runs until the work ends. browser.NextTask waits until the
+// browser ran a task of its own (a sleep would not: another goroutine's
+// work could outlast it in the same task). The pause comes only after 20 ms
+// of work, so a small file pays nothing.
 func pageYield() func() {
 	last := time.Now()
 	return func() {
 		if time.Since(last) < 20*time.Millisecond {
 			return
 		}
-		time.Sleep(time.Millisecond)
+		pagetask.NextTask()
 		last = time.Now()
 	}
 }

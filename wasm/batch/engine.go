@@ -58,6 +58,11 @@ type Config struct {
 	Host    Host
 	// ctx ends every goroutine of the engine: the page closed.
 	Ctx context.Context
+	// Yield, when set, returns a fresh pause hook for one long stretch of
+	// work (starting a batch of thousands of jobs): called often, the hook
+	// hands the page's one thread back now and then (see app's pageYield).
+	// nil: never pause.
+	Yield func() func()
 }
 
 // Engine runs this tab's batches. Safe for concurrent use.

@@ -71,6 +71,7 @@ func (e *Engine) Start(p Plan) error {
 			return ErrOtherTab
 		}
 	}
+	pause := e.pauser()
 	now := e.now()
 	rec := Record{Format: journal.Format, ID: newBatchID(now), Kind: p.Kind.Name(), Purpose: p.Purpose, PlanID: p.ID,
 		Created: now, State: pacer.BatchRunning, Updated: now, Before: p.Before}
@@ -83,9 +84,14 @@ func (e *Engine) Start(p Plan) error {
 		}
 		rec.Jobs = append(rec.Jobs, JobRecord{ID: j.ID, Key: j.Key, Label: j.Label, Intent: raw, After: j.After,
 			State: pacer.JobQueued, Updated: now})
+		pause()
 	}
 	// The whole batch is on record before the first request.
-	if err := e.journal().Start(rec); err != nil {
+	jr := e.journal()
+	jr.Pause = pause
+	err := jr.Start(rec)
+	pause() // the journal's head of a big batch is one long write
+	if err != nil {
 		release()
 		e.unreserve()
 		return err
@@ -115,8 +121,10 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 		e.notice(fmt.Sprintf("The batch is of a kind this page cannot run (%q): it was left as it is.", rec.Kind), true)
 		return
 	}
+	pause := e.pauser()
 	views := make([]pacer.JobView, 0, len(rec.Jobs))
 	for _, j := range rec.Jobs {
+		pause()
 		in, err := kind.DecodeIntent(j.Intent)
 		if err != nil && !j.State.Ended() {
 			// Nothing sensible can be sent for it: it fails, in words.
@@ -180,6 +188,7 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 		rs.rec.State = pacer.BatchRunning
 	}
 	rs.queue.Restore(views...)
+	pause()
 	if paused {
 		rs.queue.Pause()
 	}

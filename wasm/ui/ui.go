@@ -10,6 +10,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/internal/browser"
 )
 
 // Controller is what the page asks of the app. Every method returns at once;
@@ -98,12 +99,13 @@ func (u *UI) Changed() {
 	}
 }
 
-// later asks for a render once the page had its thread back: a sleep parks
-// every goroutine, so the Go runtime returns to the event loop (input,
-// paint, the pacer's fetches) until its timer fires.
+// later asks for a render once the page had its thread back (input,
+// paint, the pacer's fetches): browser.NextTask waits for the browser's
+// next task. A sleep did not promise that: other goroutines' work that
+// outlasted it kept every slice of a 5 000-row table in one task (issue 14).
 func (u *UI) later() {
 	go func() {
-		time.Sleep(time.Millisecond)
+		browser.NextTask()
 		u.Changed()
 	}()
 }

@@ -22,6 +22,17 @@ const DefaultPrefix = "gcpace/journal/"
 type Journal struct {
 	Store  kv.Store
 	Prefix string
+	// Pause, when set, is called between the steps of recording a new
+	// batch and every so often in its loops: in the browser it may hand the
+	// page's thread back, so a batch of thousands of jobs is recorded in
+	// several short tasks rather than one long one.
+	Pause func()
+}
+
+func (j *Journal) pause() {
+	if j.Pause != nil {
+		j.Pause()
+	}
 }
 
 func (j *Journal) prefix() string {
@@ -47,7 +58,7 @@ func (j *Journal) jobKey(batch, job string) string {
 // more; if it is still full it removes what it wrote and returns a
 // *FullError, and nothing may be sent.
 func (j *Journal) Start(b Batch) error {
-	if err := validate(b); err != nil {
+	if err := validate(b, j.pause); err != nil {
 		return err
 	}
 	if b.State == "" {
@@ -55,7 +66,9 @@ func (j *Journal) Start(b Batch) error {
 	}
 	// Unreadable records are left for Load to report and set aside; they
 	// neither block a new batch nor get deleted with the finished ones.
+	j.pause()
 	heads, errs := j.scan(false)
+	j.pause()
 	for _, err := range errs {
 		// A newer version's batch may still be running in another tab or
 		// wait for its reload: two batches must not run at once.
@@ -75,6 +88,7 @@ func (j *Journal) Start(b Batch) error {
 	if err != nil {
 		return fmt.Errorf("journal: cannot encode batch %s: %w", b.ID, err)
 	}
+	j.pause()
 	err = j.writeStart(b, head)
 	if errors.Is(err, kv.ErrQuota) {
 		j.dropOthers(heads, b.ID)
@@ -110,7 +124,7 @@ func (j *Journal) dropOthers(heads []Batch, keep string) {
 	}
 }
 
-func validate(b Batch) error {
+func validate(b Batch, pause func()) error {
 	if err := validID("batch", b.ID); err != nil {
 		return err
 	}
@@ -125,6 +139,7 @@ func validate(b Batch) error {
 	}
 	seen := map[string]bool{}
 	for _, job := range b.Jobs {
+		pause()
 		if err := validID("job", job.ID); err != nil {
 			return err
 		}

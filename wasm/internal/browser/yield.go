@@ -1,0 +1,52 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"sync"
+	"syscall/js"
+)
+
+// nextTask is the MessageChannel NextTask waits on, made on first use.
+var nextTask struct {
+	once    sync.Once
+	port    js.Value // posted to; its twin's onmessage wakes the waiters
+	mu      sync.Mutex
+	waiting []chan struct{}
+}
+
+// NextTask blocks the calling goroutine until the browser has ended the
+// task it runs in and started another: a long stretch of Go work split by
+// NextTask is several short tasks, so clicks, paints and timers run in
+// between. time.Sleep does not promise that: every goroutine runs on the
+// page's one thread, and the Go runtime hands it back only when none is
+// runnable, so a sleep that another goroutine's work outlasts wakes up in
+// the same task (issue 14: starting a 5 000-job batch held the page for
+// most of a second). A message, unlike a timer, is not slowed down in a
+// hidden tab.
+func NextTask() {
+	nt := &nextTask
+	nt.once.Do(func() {
+		mc := js.Global().Get("MessageChannel").New()
+		nt.port = mc.Get("port2")
+		mc.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
+			nt.mu.Lock()
+			w := nt.waiting
+			nt.waiting = nil
+			nt.mu.Unlock()
+			for _, c := range w {
+				close(c)
+			}
+			return nil
+		}))
+	})
+	c := make(chan struct{})
+	nt.mu.Lock()
+	first := len(nt.waiting) == 0
+	nt.waiting = append(nt.waiting, c)
+	nt.mu.Unlock()
+	if first {
+		nt.port.Call("postMessage", nil)
+	}
+	<-c
+}
