@@ -54,7 +54,7 @@ func longTaskRun(b *browser, webDir string, ivrs, jobs int, watch time.Duration)
 	const watchAll = `window.__gcpaceTasks = [];
 try {
   new PerformanceObserver(l => {
-    for (const e of l.getEntries()) window.__gcpaceTasks.push(e.duration);
+    for (const e of l.getEntries()) { window.__gcpaceTasks.push(e.duration); (window.__gcpaceTaskAt = window.__gcpaceTaskAt || []).push([e.startTime, e.duration]); }
   }).observe({type: "longtask", buffered: true});
 } catch (e) {}`
 	if err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -109,6 +109,12 @@ try {
 		if err := startLongtaskProfile(ctx); err != nil {
 			return nil, 0, err
 		}
+		if out := os.Getenv("GCPACE_BENCH_PROFILE_OUT"); out != "" {
+			// When the profile began on the page's clock, to find a long
+			// task's samples in it.
+			at, _ := chromedp.Run(ctx, chromedp.Evaluate[float64]("window.__gcpaceTaskAt = []; performance.now()"))
+			_ = os.WriteFile(out+".began", []byte(fmt.Sprint(at)), 0o644)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
 		return nil, 0, fmt.Errorf("confirming: %w", err)
@@ -125,6 +131,11 @@ try {
 		if err := printProfile(ctx, 40); err != nil {
 			return nil, 0, err
 		}
+	}
+	if out := os.Getenv("GCPACE_BENCH_PROFILE_OUT"); out != "" {
+		at, _ := chromedp.Run(ctx, chromedp.Evaluate[[][]float64]("window.__gcpaceTaskAt || []"))
+		b, _ := json.Marshal(at)
+		_ = os.WriteFile(out+".tasks", b, 0o644)
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64]("window.__gcpaceTasks"))
 	if err != nil {
@@ -222,6 +233,12 @@ func printProfile(ctx context.Context, top int) error {
 			return nil
 		}
 		p := res.Profile
+		if out := os.Getenv("GCPACE_BENCH_PROFILE_OUT"); out != "" {
+			// The raw profile (chrome devtools' .cpuprofile), for a look at one task.
+			if b, err := json.Marshal(p); err == nil {
+				_ = os.WriteFile(out, b, 0o644)
+			}
+		}
 		self := map[int64]int{}
 		for _, id := range p.Samples {
 			self[id]++
