@@ -30,6 +30,10 @@ type runState struct {
 	detached atomic.Bool        // this tab stopped being the runner (detach)
 	stopRun  context.CancelFunc // ends the queue's Run
 	ended    chan struct{}      // closed when runBatch returned
+
+	// summaries are the jobs' summaries by id (see fromSnapshot); only
+	// publish and then finish use it, one after the other.
+	summaries map[string]string
 }
 
 func (rs *runState) record() Record {
@@ -109,7 +113,8 @@ func newBatchID(now time.Time) string {
 
 // runBatch runs rec's unfinished jobs to the end. It blocks.
 func (e *Engine) runBatch(rec Record, release func(), paused bool) {
-	rs := &runState{rec: rec, changed: make(chan struct{}, 1), release: sync.OnceFunc(release), ended: make(chan struct{})}
+	rs := &runState{rec: rec, changed: make(chan struct{}, 1), release: sync.OnceFunc(release), ended: make(chan struct{}),
+		summaries: map[string]string{}}
 	defer close(rs.ended)
 	kind := e.kind(rec.Kind)
 	if kind == nil {
@@ -302,7 +307,7 @@ func (e *Engine) publish(rs *runState) *Batch {
 		return nil // another tab may run it now: its word counts, not ours
 	}
 	s := rs.queue.Snapshot()
-	b := e.fromSnapshot(rs.record(), s)
+	b := e.fromSnapshot(rs.record(), s, rs.summaries)
 	e.show(b)
 	return b
 }
@@ -346,7 +351,7 @@ func (e *Engine) finish(rs *runState, runErr error) {
 	rs.mu.Lock()
 	rs.rec.State = state
 	rs.mu.Unlock()
-	b := e.fromSnapshot(rs.record(), s)
+	b := e.fromSnapshot(rs.record(), s, rs.summaries)
 	if finished == nil {
 		// A batch whose end storage refused is not over as far as the
 		// journal goes (a reload finds it, paused): it joins the history
