@@ -71,19 +71,8 @@ try {
 		return nil, 0, fmt.Errorf("listing %d IVRs: %w", ivrs, err)
 	}
 	picked := pickJobs(d.Sim, jobs)
-	lines := []string{"ivr,action,number"}
-	for _, j := range picked {
-		lines = append(lines, j.IVR+",add,"+j.Number)
-	}
-	csv, _ := json.Marshal(strings.Join(lines, "\n"))
-	load := fmt.Sprintf(`(e => {
-		e.value = %s;
-		e.dispatchEvent(new Event("input", {bubbles: true, composed: true}));
-		e.dispatchEvent(new Event("change", {bubbles: true, composed: true}));
-	})(document.querySelector('[data-testid="csv-input"]'))`, csv)
-	if err := chromedp.Do(ctx, chromedp.WaitReady(`[data-testid="csv-input"]`), chromedp.Evaluate[chromedp.Void](load),
-		chromedp.Click(chromedp.CSS(`[data-testid="csv-load"]`), chromedp.NodeVisible)); err != nil {
-		return nil, 0, fmt.Errorf("loading the CSV: %w", err)
+	if err := loadCSV(ctx, picked); err != nil {
+		return nil, 0, err
 	}
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(`[data-testid="apply"]`)); err != nil {
 		return nil, 0, fmt.Errorf("preview of %d jobs: %w", len(picked), err)

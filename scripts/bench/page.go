@@ -116,19 +116,8 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	}
 
 	jobs := pickJobs(d.Sim, n)
-	lines := []string{"ivr,action,number"}
-	for _, j := range jobs {
-		lines = append(lines, j.IVR+",add,"+j.Number)
-	}
-	csv, _ := json.Marshal(strings.Join(lines, "\n"))
-	load := fmt.Sprintf(`(e => {
-		e.value = %s;
-		e.dispatchEvent(new Event("input", {bubbles: true, composed: true}));
-		e.dispatchEvent(new Event("change", {bubbles: true, composed: true}));
-	})(document.querySelector('[data-testid="csv-input"]'))`, csv)
-	if err := chromedp.Do(ctx, chromedp.WaitReady(`[data-testid="csv-input"]`), chromedp.Evaluate[chromedp.Void](load),
-		chromedp.Click(chromedp.CSS(`[data-testid="csv-load"]`), chromedp.NodeVisible)); err != nil {
-		return fail(fmt.Errorf("loading the CSV: %w", err))
+	if err := loadCSV(ctx, jobs); err != nil {
+		return fail(err)
 	}
 	if err := waitJS(ctx, fmt.Sprintf(`document.querySelectorAll('[data-testid="preview-row"]').length === %d`, len(jobs))); err != nil {
 		return fail(fmt.Errorf("preview of %d jobs: %w", len(jobs), err))
@@ -245,4 +234,24 @@ func pageTurnarounds(puts []span, spacing time.Duration) (n int, p50, p95 time.D
 	}
 	slices.Sort(ds)
 	return len(ds), ds[len(ds)/2], ds[min(len(ds)-1, len(ds)*95/100)]
+}
+
+// loadCSV pastes one add row per job into the page's CSV box and loads it
+// into the preview, as a person would.
+func loadCSV(ctx context.Context, jobs []job) error {
+	lines := []string{"ivr,action,number"}
+	for _, j := range jobs {
+		lines = append(lines, j.IVR+",add,"+j.Number)
+	}
+	csv, _ := json.Marshal(strings.Join(lines, "\n"))
+	load := fmt.Sprintf(`(e => {
+		e.value = %s;
+		e.dispatchEvent(new Event("input", {bubbles: true, composed: true}));
+		e.dispatchEvent(new Event("change", {bubbles: true, composed: true}));
+	})(document.querySelector('[data-testid="csv-input"]'))`, csv)
+	if err := chromedp.Do(ctx, chromedp.WaitReady(`[data-testid="csv-input"]`), chromedp.Evaluate[chromedp.Void](load),
+		chromedp.Click(chromedp.CSS(`[data-testid="csv-load"]`), chromedp.NodeVisible)); err != nil {
+		return fmt.Errorf("loading the CSV: %w", err)
+	}
+	return nil
 }
