@@ -76,6 +76,7 @@ func runSoak(t *testing.T, o sim.Options, seed uint64) {
 			second = openSecondTab(t, ctx, d)
 		}
 		if time.Since(start) > 5*time.Minute {
+			soakStallReport(t, d.Sim, ctx, second)
 			t.Fatalf("soak: only %d of %d numbers landed after 5 minutes", landed, soakJobs)
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -258,4 +259,25 @@ func checkJobRows(t *testing.T, ctx context.Context) int {
 	}
 	t.Logf("soak: job rows %v", counts)
 	return len(failed)
+}
+
+// soakStallReport says what each tab shows and what the simulator last saw
+// when a soak stops making progress, so a stall can be told apart from a
+// slow machine without running it again.
+func soakStallReport(t *testing.T, s *sim.Server, tabs ...context.Context) {
+	t.Helper()
+	for i, tab := range tabs {
+		if tab == nil {
+			continue
+		}
+		state, _ := tryEval[string](tab, `(document.querySelector('[data-testid="batch-status"]')||{}).dataset?.state || "(no batch-status)"`)
+		rows, _ := tryEval[string](tab, `JSON.stringify([...document.querySelectorAll('[data-testid="job-row"]')].reduce((m, r) => (m[r.dataset.state] = (m[r.dataset.state]||0)+1, m), {}))`)
+		text, _ := tryEval[string](tab, `document.body.innerText.slice(0, 2500)`)
+		t.Logf("tab %d: batch %s, job rows %s\n%s", i, state, rows, text)
+		shot(t, tab, fmt.Sprintf("soak-stall-tab%d", i), 1366)
+	}
+	log := s.Log()
+	for _, e := range log[max(0, len(log)-40):] {
+		t.Logf("sim %s %s %s %d %s %s", e.Time.Format("15:04:05.000"), e.Method, e.Path, e.Status, e.Bucket, e.Fault)
+	}
 }

@@ -55,6 +55,32 @@ func TestRevokedTokenSignsInAgainAndResumes(t *testing.T) {
 	})
 }
 
+// A reload can fall between the 401 that ends the token and the batch's
+// record of it: the page loads with a batch still recorded as running and a
+// token that is no longer valid. It must sign in again by itself and go on,
+// not stop at "sign in again" with the batch never picked up (the browser
+// soak met this: 233 of 600 numbers after five minutes).
+func TestTokenEndedAcrossReloadSignsInAndResumes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 4}, "implicit")
+		tb := signIn(t, b)
+		_, want := freeNumbersPlan(t, tb, 30)
+		applyShown(tb.app)
+		tb.waitFor("some jobs done", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 10 })
+		tb.kill()
+		b.sim.RevokeTokens() // while the page is away: no 401 was recorded
+
+		tb = b.open(pageURL, tb.session)
+		tb = tb.login()
+		v := tb.waitFor("resumed batch done", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Finished() })
+		if v.Batch.Done != 30 {
+			t.Fatalf("after the new sign-in: %s, failed jobs: %+v", batchLine(v.Batch), failed(v.Batch))
+		}
+		checkApplied(t, b.sim, want)
+		tb.kill()
+	})
+}
+
 // A second tab does not run the batch; it takes over when the runner closes.
 func TestSecondTabWatchesThenTakesOver(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {

@@ -124,6 +124,12 @@ func (a *App) afterSignIn(refused string) {
 	if err != nil {
 		if auth.SessionEnded(err) {
 			a.flow.Clear()
+			if a.eng.AwaitSignIn() {
+				// The batch this tab runs needs a new token: go and get it, as
+				// after a 401 in the middle of the batch.
+				a.autoSignIn("Your Genesys Cloud session has ended.")
+				return
+			}
 			a.update(func(v *View) {
 				v.Phase = PhaseSignedOut
 				v.Notice, v.NoticeBad = "Your Genesys Cloud session has ended. Sign in again.", true

@@ -206,6 +206,36 @@ func (e *Engine) PendingNeedsAuth() bool {
 	return mine
 }
 
+// AwaitSignIn is for a page load whose saved token turned out to have
+// ended (the sign-in check met a 401). A reload can fall between a 401 in
+// the middle of the batch and the record of it, so the journal may still
+// say running: when this tab runs that unfinished batch, it is recorded as
+// waiting for a sign-in, as the 401 would have had it, and AwaitSignIn
+// reports true so that the page signs in again by itself. A paused batch, a
+// batch this tab did not start and one another tab runs now are left as
+// they are: the page then shows sign-in and waits for a click.
+func (e *Engine) AwaitSignIn() bool {
+	jr := e.journal()
+	rec, err := jr.Peek()
+	if err != nil || rec == nil || (rec.State != pacer.BatchRunning && rec.State != pacer.BatchWaitingAuth) {
+		return false
+	}
+	if mine, hold := e.OwnsBatch(rec.ID); !mine || hold {
+		return false
+	}
+	if rec.State == pacer.BatchWaitingAuth {
+		return true
+	}
+	if e.c.Runner != nil {
+		release, ok := e.c.Runner.TryAcquire()
+		if !ok {
+			return false // another tab runs it, with its own token
+		}
+		defer release()
+	}
+	return jr.SetState(rec.ID, pacer.BatchWaitingAuth, e.now()) == nil
+}
+
 // Hidden is for the page's pagehide: the browser releases the runner lock
 // then (a page frozen in the back-forward cache must not keep it), so this
 // tab stops being the runner at the same moment. Nothing more is sent or
