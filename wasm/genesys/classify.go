@@ -49,6 +49,12 @@ func (Failed) class()   {}
 // done without a write. It is how a reload settles a job that was in flight.
 var ErrAlreadyDone = errors.New("genesys: already as intended, nothing to write")
 
+// ErrAnswerBroke is an answer whose status came but whose body broke off
+// (the connection dropped while it was read). Asking again is safe: a read
+// changes nothing, and a write that did land meets a version conflict and
+// is read again, which finds it done.
+var ErrAnswerBroke = errors.New("reading the answer")
+
 // Permanent marks an error that retrying cannot fix (an intent that cannot
 // apply to what was read). Classify turns any other error it does not know
 // into a retry, because in the browser a failed fetch has no useful type.
@@ -91,6 +97,8 @@ func Classify(m Meta, err error) Class {
 		return Failed{Err: err}
 	case m.Status == 0:
 		return classifyTransport(err)
+	case errors.Is(err, ErrAnswerBroke):
+		return Retry{Reason: "the answer broke off"}
 	case err == nil:
 		err = fmt.Errorf("genesys: HTTP status %d %s", m.Status, http.StatusText(m.Status))
 	}

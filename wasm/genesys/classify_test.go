@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -60,6 +61,8 @@ func TestClassify(t *testing.T) {
 	}{
 		{"200", genesys.Meta{Status: 200}, nil, genesys.Done{}},
 		{"already done", genesys.Meta{Status: 200}, genesys.ErrAlreadyDone, genesys.Done{}},
+		{"200 whose body broke off", genesys.Meta{Status: 200}, wrap(fmt.Errorf("%w: %w", genesys.ErrAnswerBroke, io.ErrUnexpectedEOF)),
+			genesys.Retry{Reason: "the answer broke off"}},
 		{"already done, wrapped", genesys.Meta{}, fmt.Errorf("read: %w", genesys.ErrAlreadyDone), genesys.Done{}},
 		{"429 Retry-After seconds", meta(429, hdr("Retry-After", "7"), body429), nil,
 			genesys.Retry{After: 7 * time.Second, Reason: "rate limit", Limited: true}},

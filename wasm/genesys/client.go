@@ -103,7 +103,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return Meta{Status: resp.StatusCode}, say.Wrap(fmt.Errorf("genesys: %s %s: reading the answer: %w", method, path, err),
+		return Meta{Status: resp.StatusCode}, say.Wrap(fmt.Errorf("genesys: %s %s: %w: %w", method, path, ErrAnswerBroke, err),
 			fmt.Sprintf("Genesys Cloud's answer to %s %s broke off (%v).", method, path, err))
 	}
 

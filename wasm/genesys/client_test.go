@@ -353,3 +353,21 @@ func TestObserveAndNow(t *testing.T) {
 		t.Errorf("observed %v, want %v", seen, want)
 	}
 }
+
+// An answer whose status came but whose body broke off (a dropped
+// connection) is asked again, not taken as done or failed: the soak in the
+// browser failed jobs on "reading the answer: network error".
+func TestBrokenAnswerIsRetried(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(200)
+		fmt.Fprint(w, `{"id":"`) // and the connection ends short of 1000 bytes
+	})
+	_, m, err := c.GetIVR(context.Background(), "x")
+	if !errors.Is(err, ErrAnswerBroke) {
+		t.Fatalf("err = %v, want it to wrap ErrAnswerBroke", err)
+	}
+	if got := Classify(m, err); got != (Retry{Reason: "the answer broke off"}) {
+		t.Errorf("Classify = %#v, want a retry", got)
+	}
+}

@@ -1,6 +1,11 @@
 package pacer
 
-import "github.com/gcpace/gcpace/wasm/genesys"
+import (
+	"errors"
+
+	"github.com/gcpace/gcpace/wasm/genesys"
+	"github.com/gcpace/gcpace/wasm/say"
+)
 
 // What waiting jobs wait for, in the words the page shows.
 const (
@@ -30,10 +35,18 @@ func bucketWords(b genesys.Bucket) string {
 	return string(b)
 }
 
-// words is an error as people read it; a *genesys.Error already reads so.
+// words is an error as people read it. A *genesys.Error already reads so
+// (Genesys's own message and the status); another error with a sentence of
+// its own (say: a request that broke off) gives that sentence, not its
+// "genesys: GET /api/…" text.
 func words(err error) string {
 	if err == nil {
 		return ""
+	}
+	var ge *genesys.Error
+	var s say.Sentencer
+	if !errors.As(err, &ge) && errors.As(err, &s) {
+		return s.Sentence()
 	}
 	return err.Error()
 }
