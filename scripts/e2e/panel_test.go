@@ -196,7 +196,7 @@ func shoot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	full, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	full, err := fullShot(sctx)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -324,4 +324,27 @@ func TestIVRListSelection(t *testing.T) {
 	waitJS(t, ctx, "every IVR ticked", fmt.Sprintf(`%s.textContent.includes(" selected") && !%s.textContent.includes(" %d selected")`,
 		jsq(testID("selection-count")), jsq(testID("selection-count")), len(ids)))
 	t.Logf("after select all: %q (%d IVRs not deleted in the org)", textOf(t, ctx, testID("selection-count")), total)
+}
+
+// fullShot captures the whole page with all of it in the viewport for the
+// moment: rows drawn only on screen (content-visibility: auto) would be
+// blank in a capture beyond the viewport, which a person scrolling never
+// sees. The viewport's size is put back after.
+func fullShot(ctx context.Context) ([]byte, error) {
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](
+		`[window.innerWidth, window.innerHeight, Math.min(document.documentElement.scrollHeight, 12000)]`))
+	if err != nil {
+		return nil, err
+	}
+	w, h, full := size[0], size[1], size[2]
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(w, max(h, full))); err != nil {
+		return nil, err
+	}
+	defer chromedp.Run(ctx, chromedp.EmulateViewport(w, h))
+	// Two frames: the first decides what is on screen, the second paints it.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+		`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(ctx, chromedp.FullScreenshot(100))
 }

@@ -53,15 +53,7 @@ func shot(t *testing.T, ctx context.Context, name string, width int64) {
 	}
 	sctx, cancel := context.WithTimeout(ctx, waitTimeout)
 	defer cancel()
-	// The whole page is put in the viewport first: rows drawn only on screen
-	// (content-visibility: auto) would be blank in a capture beyond it, which
-	// a person scrolling never sees.
-	height := evalJS[int64](t, ctx, "Math.min(document.documentElement.scrollHeight, 12000)")
-	if _, err := chromedp.Run(sctx, chromedp.EmulateViewport(width, max(height, 900))); err != nil {
-		t.Fatalf("viewport %dx%d: %v", width, height, err)
-	}
-	defer chromedp.Run(sctx, chromedp.EmulateViewport(width, 900))
-	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	png, err := fullShot(sctx)
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
