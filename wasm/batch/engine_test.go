@@ -249,3 +249,54 @@ func TestSecondTabFollowsThenTakesOver(t *testing.T) {
 		}
 	})
 }
+
+// A page that loads with an ended token asks AwaitSignIn whether to sign in
+// by itself: only for a running batch this tab owns and may run now, which
+// is then recorded as waiting for the sign-in.
+func TestAwaitSignInOnlyForOwnRunningBatch(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		k := testKind{newResource(keys...)}
+		for _, tc := range []struct {
+			name      string
+			own       bool
+			othersRun bool // another tab holds the runner lock
+			paused    bool
+			want      bool
+		}{
+			{name: "own, running", own: true, want: true},
+			{name: "another tab's batch", own: false},
+			{name: "own, but another tab runs it now", own: true, othersRun: true},
+			{name: "own, paused", own: true, paused: true},
+		} {
+			local, session := &kv.Map{}, &kv.Map{}
+			recordHalfway(t, k, local, session)
+			if !tc.own {
+				session = &kv.Map{}
+			}
+			lock := &fakeLock{}
+			if tc.othersRun {
+				lock.TryAcquire()
+			}
+			tb := openTab(local, session, lock, k)
+			if tc.paused {
+				if err := tb.e.journal().SetState("b1", pacer.BatchPaused, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := tb.e.AwaitSignIn()
+			rec, _ := tb.e.journal().Peek()
+			switch {
+			case got != tc.want:
+				t.Errorf("%s: AwaitSignIn = %v, want %v", tc.name, got, tc.want)
+			case tc.want && rec.State != pacer.BatchWaitingAuth:
+				t.Errorf("%s: journal says %s, want waiting-auth", tc.name, rec.State)
+			case !tc.want && rec.State == pacer.BatchWaitingAuth:
+				t.Errorf("%s: the batch was recorded as waiting for a sign-in", tc.name)
+			}
+			if tc.want && lock.Held() {
+				t.Errorf("%s: the runner lock is still held", tc.name)
+			}
+			tb.stop()
+		}
+	})
+}
