@@ -115,10 +115,12 @@ func (q *Queue) retryChange(now time.Time, r result, o Retry) change {
 	switch {
 	case o.Limited:
 		b := blame(r.buckets, r.err, m)
-		b.limitAt(now, until, o.After, m.HasRetryAfter)
 		if m.HasRetryAfter {
+			// First, so that limitAt counts the window by the narrowest
+			// bounds known.
 			b.ends.see429(r.send.at, now, m.RetryAfter, b.window)
 		}
+		b.limitAt(now, until, o.After, m.HasRetryAfter)
 		why, cause = rateReason(b), WaitRateLimit
 	case r.write:
 		r.buckets[0].holdForServer(until)

@@ -159,6 +159,28 @@ func (b *bucket) admittedFrom(t time.Time) int {
 	return n
 }
 
+// lastLimitedBefore returns when the last send before t that was answered
+// 429 left, if the log still holds one.
+func (b *bucket) lastLimitedBefore(t time.Time) (time.Time, bool) {
+	for i := len(b.log) - 1; i >= 0; i-- {
+		if s := b.log[i]; s.answer == limited && s.at.Before(t) {
+			return s.at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// admittedAfter counts the sends after t that were not refused.
+func (b *bucket) admittedAfter(t time.Time) int {
+	n := 0
+	for i := len(b.log) - 1; i >= 0 && b.log[i].at.After(t); i-- {
+		if b.log[i].answer == admitted {
+			n++
+		}
+	}
+	return n
+}
+
 // headersAt takes in readable rate-limit headers from a request sent at sent
 // and answered at now.
 func (b *bucket) headersAt(now, sent time.Time, rl genesys.RateLimit) {

@@ -26,6 +26,9 @@ type scenario struct {
 	limit    int // the PUT limit the minimum makespan is computed from
 	maxRatio float64
 	max429   float64 // share of PUTs answered 429
+	// phase, when set, is how long into the server's first window the
+	// batch starts.
+	phase time.Duration
 }
 
 // measured is what a scenario produced.
@@ -39,6 +42,7 @@ type measured struct {
 	signIns      int
 	snap         pacer.Snapshot
 	counters     sim.Counters
+	windows      string // PUTs/429s per server window
 }
 
 func (m measured) String() string {
@@ -50,6 +54,7 @@ func (m measured) String() string {
 func (sc scenario) run(t *testing.T) measured {
 	var out measured
 	synctest.Test(t, func(t *testing.T) {
+		origin := time.Now()
 		sc.opts.IVRs = max(sc.opts.IVRs, sc.jobs+sc.jobs/10+10)
 		s := sim.New(sc.opts)
 		var tok pacertest.Token
@@ -83,6 +88,7 @@ func (sc scenario) run(t *testing.T) measured {
 		for i, id := range ivrs {
 			q.Add(pacer.Job{ID: id, Key: id, Label: "add " + nums[i], Intent: dnis.Intent{IVRID: id, Add: []string{nums[i]}}})
 		}
+		time.Sleep(sc.phase)
 		start := time.Now()
 		err := q.Run(context.Background())
 		if err != nil {
@@ -106,6 +112,7 @@ func (sc scenario) run(t *testing.T) measured {
 		}
 		out.rate429 = float64(out.put429) / float64(max(out.puts, 1))
 		out.counters = s.Counters()
+		out.windows = perWin(s, s.Options().Window, origin)
 		for i, id := range ivrs {
 			if v, _ := s.IVR(id); !slices.Contains(v.DNIS, nums[i]) {
 				t.Errorf("IVR %s lacks %s", id, nums[i])

@@ -68,9 +68,13 @@ func (b *bucket) phased(t time.Time) bool {
 // budget is the sends per server window the learned rate allows.
 func (b *bucket) budget() int { return max(int(b.rate+1e-9), 1) }
 
-// usedIn counts the sends that left in [start, end) and were not refused:
-// a refused request consumes nothing of the server's window.
+// usedIn counts the sends that may count in the server's window believed
+// to be [start, end) and were not refused (a refused request consumes
+// nothing of the server's window): those that left in it, and those that
+// left in the part of the window before where a send may land in either
+// (its last spread()+RTT), charged to both so that neither is overspent.
 func (b *bucket) usedIn(start, end time.Time) int {
+	start = start.Add(-b.unsure())
 	n := 0
 	for i := len(b.log) - 1; i >= 0 && !b.log[i].at.Before(start); i-- {
 		if s := b.log[i]; s.at.Before(end) && s.answer != limited {
@@ -80,11 +84,19 @@ func (b *bucket) usedIn(start, end time.Time) int {
 	return n
 }
 
+// unsure is how long before a believed window's end a send may land in the
+// server's next window: what is unknown of the phase, and a round trip.
+func (b *bucket) unsure() time.Duration { return b.ends.spread() + b.rtt }
+
 // inWindow moves t, a send time the spacing allows, to where the server's
 // windows allow it: the used-th of budget slots evenly spread over the part
 // of t's window where a send lands in it whatever the true phase (the
-// window's last spread()+RTT is not), or the next window when this one's
-// budget is spent. A sprint takes what the window has left at once.
+// window's last unsure() is not), or the next window when this one's budget
+// is spent. A sprint takes what the window has left at once. Sends that fall
+// behind their slots (a slow server, a busy page) may still leave in the
+// window's last unsure(): usedIn charges them to the next window too, which
+// costs that window nothing it could have used, where waiting for it cost
+// this one the rest of its budget.
 func (b *bucket) inWindow(t time.Time, sprint bool) time.Time {
 	start, end := b.ends.at(t, b.window)
 	used, budget := b.usedIn(start, end), b.budget()
@@ -94,18 +106,13 @@ func (b *bucket) inWindow(t time.Time, sprint bool) time.Time {
 	if sprint {
 		return t
 	}
-	safe := end.Add(-b.ends.spread() - b.rtt)
-	z := safe.Sub(start)
+	z := end.Add(-b.unsure()).Sub(start)
 	if z <= 0 {
 		// A window shorter than what is unknown of its phase: no part of
 		// it is sure; the budget alone bounds it.
 		return t
 	}
-	t = later(t, start.Add(z*time.Duration(used)/time.Duration(budget)))
-	if !t.Before(safe) {
-		return end
-	}
-	return t
+	return later(t, start.Add(z*time.Duration(used)/time.Duration(budget)))
 }
 
 // allowance is how many more sends the server's window holding t admits,

@@ -113,3 +113,40 @@ func TestBucketSprint(t *testing.T) {
 		t.Errorf("headers, 80 left: next after %v, want 1.06s", d)
 	}
 }
+
+// TestBucketPhasedLateSendsUseTheTail: sends that fell behind their slots
+// (a slow server, a busy page) still leave in the window's last unsure()
+// part, where a send may land in this window or the next, instead of the
+// bucket idling until the next window with budget unspent (it did: a page
+// slowed to 150 ms a PUT got 31 of 40 per window). Such a send is charged
+// to both windows, so that neither is overspent.
+func TestBucketPhasedLateSendsUseTheTail(t *testing.T) {
+	b := phasedBucket(time.Minute)
+	start := t0.Add(50*time.Millisecond + 10*time.Second) // the window after the 429, as believed
+	end := start.Add(time.Minute)
+	for i := range 10 {
+		sent(b, start.Add(time.Duration(i)*time.Second))
+	}
+	unsure := b.ends.spread() + b.rtt
+	late := end.Add(-unsure - 100*time.Millisecond) // behind: 10 of 40 sent
+	sent(b, late)
+	next := b.nextAt()
+	ceiling := time.Duration(float64(b.window) / (b.limit * headroom))
+	if want := late.Add(ceiling); !next.Equal(want) || !next.After(end.Add(-unsure)) || !next.Before(end) {
+		t.Fatalf("next send %v before the window's end, want %v: in its last %v, not at its end",
+			end.Sub(next), end.Sub(want), unsure)
+	}
+	sent(b, next)
+	// The next window charges the tail send: 39 of its 40 are left.
+	n := 0
+	for at := b.nextAt(); at.Before(end.Add(time.Minute)); at = b.nextAt() {
+		if at.Before(end) {
+			t.Fatalf("a send at %v before the window's end, with 11 of 40 spent", end.Sub(at))
+		}
+		sent(b, at)
+		n++
+	}
+	if n != 39 {
+		t.Errorf("the next window sent %d, want 39: the tail send counts in it too", n)
+	}
+}
