@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
@@ -63,7 +64,7 @@ func TestResultsExportLoadsBack(t *testing.T) {
 	rs := schedgroups.Results([]schedgroups.JobResult{{GroupName: "=Site 1", Outcome: "done", Attempts: 1,
 		Intent: schedgroups.Intent{GroupID: "g1", Add: []schedgroups.Entry{{List: schedgroups.Holiday, Schedule: "s-xmas"}}}}})
 	var buf strings.Builder
-	if err := schedgroups.WriteResults(&buf, rs, schedgroups.ResultsMeta{BatchID: "b1", Purpose: "apply"}); err != nil {
+	if err := schedgroups.WriteResults(&buf, rs, dnis.ExportMeta{BatchID: "b1", Kind: "apply"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "g1,holiday,s-xmas,add,done,,1,'=Site 1,b1,apply") {
