@@ -51,14 +51,21 @@ func (a *App) exportBatch(rec batch.Record, who batch.Who) {
 }
 
 // RerunUnfinished prepares, as the preview, the rows of the latest batch
-// that did not land (failed or cancelled), planned against the IVRs as they
-// are now.
+// that did not land (failed or cancelled), planned against the IVRs (or
+// the schedule groups, see rerunGroups) as they are now.
 func (a *App) RerunUnfinished() {
 	rec, ok := a.eng.Last()
-	if !ok || rec.Kind != ivrnumbers.Name {
+	if !ok {
 		return
 	}
 	rec = a.eng.Final(rec)
+	if rec.Kind == schedgroups.Name {
+		a.rerunGroups(rec)
+		return
+	}
+	if rec.Kind != ivrnumbers.Name {
+		return
+	}
 	changes := dnis.RerunChanges(ivrnumbers.Results(rec))
 	p := dnis.PlanChanges(a.View().IVRs, changes)
 	if len(changes) == 0 {

@@ -75,3 +75,24 @@ func TestResultsExportLoadsBack(t *testing.T) {
 		t.Errorf("loaded back: %+v", p)
 	}
 }
+
+// Running the unfinished entries again: a failed or cancelled entry is a
+// change once more, by id; one that landed is not.
+func TestRerunChanges(t *testing.T) {
+	xmas := schedgroups.Entry{List: schedgroups.Holiday, Schedule: "s-xmas"}
+	ny := schedgroups.Entry{List: schedgroups.Closed, Schedule: "s-ny"}
+	rs := schedgroups.Results([]schedgroups.JobResult{
+		{Outcome: "done", Intent: schedgroups.Intent{GroupID: "g1", Add: []schedgroups.Entry{xmas}}},
+		{Outcome: "failed", Reason: "refused", Intent: schedgroups.Intent{GroupID: "g2", Add: []schedgroups.Entry{xmas}, Remove: []schedgroups.Entry{ny}}},
+		{Outcome: "cancelled", Intent: schedgroups.Intent{GroupID: "g3", Add: []schedgroups.Entry{xmas}}},
+	})
+	got := schedgroups.RerunChanges(rs)
+	want := []schedgroups.Change{
+		{Group: "g2", List: schedgroups.Closed, Schedule: "s-ny", Action: schedgroups.Remove},
+		{Group: "g2", List: schedgroups.Holiday, Schedule: "s-xmas", Action: schedgroups.Add},
+		{Group: "g3", List: schedgroups.Holiday, Schedule: "s-xmas", Action: schedgroups.Add},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rerun changes\n got %+v\nwant %+v", got, want)
+	}
+}

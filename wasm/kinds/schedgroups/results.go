@@ -75,3 +75,17 @@ func WriteResults(w io.Writer, rs []Result, m dnis.ExportMeta) error {
 			strconv.Itoa(r.Attempts), g(r.GroupName)}
 	})
 }
+
+// RerunChanges turns the entries that did not land (failed, cancelled, or
+// left in any state but done) back into changes, by id, to plan again
+// against the groups as they are now.
+func RerunChanges(results []Result) []Change {
+	var out []Change
+	for _, r := range results {
+		if r.Outcome == dnis.OutcomeDone {
+			continue
+		}
+		out = append(out, Change{Group: r.GroupID, List: r.List, Schedule: r.Schedule, Action: r.Action})
+	}
+	return out
+}
