@@ -122,7 +122,7 @@ func (u *UI) showKind(kind app.KindID) {
 	if kind == app.KindScheduleGroups {
 		replace(u.listPanel, u.groups.root)
 		setAttr(u.listPanel, "aria-labelledby", "groups-h")
-		replace(u.workPanel, u.groups.edit, u.groups.preview.root, u.resume.root, u.batch.root, u.history.root)
+		replace(u.workPanel, u.groups.edit, u.groups.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root)
 		return
 	}
 	replace(u.listPanel, u.ivrs.root)

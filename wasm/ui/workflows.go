@@ -65,24 +65,39 @@ func newChoicesView(u *UI) *choicesView {
 }
 
 func (c *choicesView) render(v app.View) {
-	pv := v.IVRPreview() // apply-valid and the problems export are the IVR kind's
+	ivr := v.IVRPreview() // apply-valid is the IVR kind's
+	pv := v.Preview       // the problems export serves every kind
 	running := v.Batch != nil && !v.Batch.Finished()
-	partial := pv != nil && len(pv.Problems) > 0 && pv.Jobs > 0
+	partial := ivr != nil && len(ivr.Problems) > 0 && ivr.Jobs > 0
 	c.planID = ""
-	if pv != nil {
-		c.planID = pv.ID
+	if ivr != nil {
+		c.planID = ivr.ID
 	}
 	setBool(c.valid, "hidden", !partial)
 	if partial {
-		n := pv.LeftOut()
+		n := ivr.LeftOut()
 		c.valid.SetTextContent(fmt.Sprintf("Apply the valid rows only (%s, leaving out %s with problems)",
-			plural(pv.Jobs, "update", "updates"), plural(n, "row", "rows")))
+			plural(ivr.Jobs, "update", "updates"), plural(n, "row", "rows")))
 	}
 	c.valid.SetDisabled(!partial || running || v.ReadOnly)
-	setBool(c.problems, "hidden", pv == nil || len(pv.Problems) == 0)
+	problems := pv != nil && len(pv.Problems) > 0
+	setBool(c.problems, "hidden", !problems)
+	// Re-run is offered beside the kind the batch edited, to a person who
+	// may edit that kind: its preview shows there.
 	b := v.Batch
-	setBool(c.rerun, "hidden", !b.Finished() || b.Failed+b.Cancelled == 0 || v.ReadOnly)
-	setBool(c.root, "hidden", !partial && (pv == nil || len(pv.Problems) == 0) && (!b.Finished() || b.Failed+b.Cancelled == 0))
+	rerun := b.Finished() && b.Failed+b.Cancelled > 0 && !v.ReadOnly && shownKindRan(v)
+	setBool(c.rerun, "hidden", !rerun)
+	setBool(c.root, "hidden", !partial && !problems && !rerun)
+}
+
+// shownKindRan reports whether the latest batch is of the kind shown, and
+// the person may edit that kind.
+func shownKindRan(v app.View) bool {
+	shown := v.Kind
+	if shown == "" {
+		shown = app.KindIVRNumbers
+	}
+	return v.Batch != nil && v.Batch.Kind == string(shown) && v.MayEdit(shown) // a KindID is its kind's name
 }
 
 // plural is "1 row", "3 rows".
