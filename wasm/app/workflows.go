@@ -6,7 +6,7 @@ import (
 )
 
 // The admin workflows for schedule groups, through the IVR kind's entry
-// points (RerunUnfinished, ExportProblems) and the one plan slot. The
+// points (RerunUnfinished, ExportProblems, ApplyValid) and the one plan slot. The
 // mapping export stays the IVRs': the groups' CSV has no "set" action, so
 // it could not say what a group should hold.
 

@@ -205,9 +205,10 @@ func TestPreviewRevisionNeverRepeats(t *testing.T) {
 }
 
 // Schedule groups get the IVRs' workflows that make sense for them: the
-// problems of a CSV download with each line as typed, and a cancelled
-// batch's unfinished updates run again, planned against the groups as
-// they are now, through the same RerunUnfinished and ExportProblems.
+// problems of a CSV download with each line as typed, its valid rows apply
+// alone, and a cancelled batch's unfinished updates run again, planned
+// against the groups as they are now, through the same ExportProblems,
+// ApplyValid and RerunUnfinished.
 func TestScheduleGroupsWorkflows(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		b := newBrowser(t, sim.Options{Seed: 27}, "implicit")
@@ -231,13 +232,29 @@ func TestScheduleGroupsWorkflows(t *testing.T) {
 			t.Errorf("problems export = %q (%v)", rows, err)
 		}
 
+		// Apply-valid: the good row only.
+		pv := tb.app.View().GroupPreview()
+		if pv.CanApply() || pv.Jobs != 1 || tb.app.View().Preview.LeftOut() != 1 {
+			t.Fatalf("CSV preview: can apply %v, %d jobs, leaves out %d", pv.CanApply(), pv.Jobs, tb.app.View().Preview.LeftOut())
+		}
+		tb.app.ApplyValid(pv.ID)
+		v = tb.waitFor("the valid rows done", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.PlanID == pv.ID && v.Batch.Finished() })
+		g0, _ := b.sim.ScheduleGroup(v.Groups.Groups[0].ID)
+		g1, _ := b.sim.ScheduleGroup(v.Groups.Groups[1].ID)
+		has := func(g sim.ScheduleGroup) bool {
+			return slices.ContainsFunc(g.HolidaySchedules, func(r sim.Ref) bool { return r.ID == christmas })
+		}
+		if v.Batch.Done != 1 || putsTo(b.sim)["/api/v2/architect/schedulegroups/"+g0.ID] != 1 || !has(g0) || has(g1) {
+			t.Errorf("apply-valid: %s, PUTs %v", batchLine(v.Batch), putsTo(b.sim))
+		}
+
 		// A batch over every group, cancelled after a few landed.
 		ids := make([]string, len(v.Groups.Groups))
 		for i, g := range v.Groups.Groups {
 			ids[i] = g.ID
 		}
 		tb.app.PlanGroupSelection(ids, schedgroups.Holiday, christmas, schedgroups.Add)
-		pv := tb.waitFor("the preview", time.Minute, func(v View) bool { return v.GroupPreview().CanApply() }).GroupPreview()
+		pv = tb.waitFor("the preview", time.Minute, func(v View) bool { return v.GroupPreview().CanApply() }).GroupPreview()
 		tb.app.ApplyGroups(pv.ID)
 		tb.waitFor("some done", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 3 })
 		tb.app.Cancel()
@@ -247,7 +264,7 @@ func TestScheduleGroupsWorkflows(t *testing.T) {
 		}
 		var without []string
 		for _, g := range b.sim.ScheduleGroups() {
-			if !slices.ContainsFunc(g.HolidaySchedules, func(r sim.Ref) bool { return r.ID == christmas }) {
+			if !has(g) {
 				without = append(without, g.ID)
 			}
 		}
@@ -269,7 +286,7 @@ func TestScheduleGroupsWorkflows(t *testing.T) {
 			t.Errorf("rerun batch %s, want %d done", batchLine(v.Batch), len(without))
 		}
 		for _, g := range b.sim.ScheduleGroups() {
-			if !slices.ContainsFunc(g.HolidaySchedules, func(r sim.Ref) bool { return r.ID == christmas }) {
+			if !has(g) {
 				t.Errorf("group %s still lacks the schedule", g.Name)
 			}
 		}

@@ -49,7 +49,7 @@ func newChoicesView(u *UI) *choicesView {
 	// the rows it leaves out; yes starts the plan shown at the click.
 	u.on(c.valid, "click", func(dom.Event) {
 		id := c.planID
-		if pv := u.c.View().IVRPreview(); pv != nil && pv.ID == id {
+		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
 			if q := app.ApplyQuestion(pv); q != "" {
 				q += " " + app.Count(pv.LeftOut(), "row with a problem is", "rows with problems are") + " left out."
 				u.confirm.ask("Start this batch without the rows that have problems?", q, "Start the batch", "Go back", func() { wf.ApplyValid(id) })
@@ -65,21 +65,25 @@ func newChoicesView(u *UI) *choicesView {
 }
 
 func (c *choicesView) render(v app.View) {
-	ivr := v.IVRPreview() // apply-valid is the IVR kind's
-	pv := v.Preview       // the problems export serves every kind
+	// Apply-valid and the problems export serve every kind, beside the
+	// kind's own preview.
+	pv := v.Preview
+	if pv != nil && pv.Kind != string(shownKind(v)) {
+		pv = nil
+	}
 	running := v.Batch != nil && !v.Batch.Finished()
-	partial := ivr != nil && len(ivr.Problems) > 0 && ivr.Jobs > 0
+	partial := pv != nil && len(pv.Problems) > 0 && pv.Jobs > 0
 	c.planID = ""
-	if ivr != nil {
-		c.planID = ivr.ID
+	if pv != nil {
+		c.planID = pv.ID
 	}
 	setBool(c.valid, "hidden", !partial)
 	if partial {
-		n := ivr.LeftOut()
+		n := pv.LeftOut()
 		c.valid.SetTextContent(fmt.Sprintf("Apply the valid rows only (%s, leaving out %s with problems)",
-			plural(ivr.Jobs, "update", "updates"), plural(n, "row", "rows")))
+			plural(pv.Jobs, "update", "updates"), plural(n, "row", "rows")))
 	}
-	c.valid.SetDisabled(!partial || running || v.ReadOnly)
+	c.valid.SetDisabled(!partial || running || v.ReadOnly || !v.MayEdit(shownKind(v)))
 	problems := pv != nil && len(pv.Problems) > 0
 	setBool(c.problems, "hidden", !problems)
 	// Re-run is offered beside the kind the batch edited, to a person who
@@ -90,14 +94,19 @@ func (c *choicesView) render(v app.View) {
 	setBool(c.root, "hidden", !partial && !problems && !rerun)
 }
 
+// shownKind is the kind whose views are in the page. A KindID is its
+// kind's name, as batches and previews carry it.
+func shownKind(v app.View) app.KindID {
+	if v.Kind == "" {
+		return app.KindIVRNumbers
+	}
+	return v.Kind
+}
+
 // shownKindRan reports whether the latest batch is of the kind shown, and
 // the person may edit that kind.
 func shownKindRan(v app.View) bool {
-	shown := v.Kind
-	if shown == "" {
-		shown = app.KindIVRNumbers
-	}
-	return v.Batch != nil && v.Batch.Kind == string(shown) && v.MayEdit(shown) // a KindID is its kind's name
+	return v.Batch != nil && v.Batch.Kind == string(shownKind(v)) && v.MayEdit(shownKind(v))
 }
 
 // plural is "1 row", "3 rows".
