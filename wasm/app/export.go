@@ -28,20 +28,22 @@ func (a *App) ExportMapping(ids []string) {
 // exportBatch downloads a batch's results: its intents as loadable rows,
 // then outcomes, who ran it, in which org and when.
 func (a *App) exportBatch(rec batch.Record, who batch.Who) {
+	meta := dnis.ExportMeta{BatchID: rec.ID, Kind: string(rec.Purpose), User: who.User, UserID: who.UserID,
+		Org: who.Org, Started: rec.Created, Exported: a.d.Now()}
+	var buf bytes.Buffer
+	var err error
 	switch rec.Kind {
 	case schedgroups.Name:
-		a.exportGroups(rec, who)
-		return
+		err = schedgroups.WriteResults(&buf, schedgroups.RecordResults(rec), meta)
 	case ivrnumbers.Name:
+		labels := dnis.NewLabels(a.View().IVRs)
+		meta.Labels = &labels
+		err = dnis.WriteResults(&buf, ivrnumbers.Results(rec), meta)
 	default:
 		a.notice("The results of this kind of batch cannot be exported.", true)
 		return
 	}
-	labels := dnis.NewLabels(a.View().IVRs)
-	meta := dnis.ExportMeta{Labels: &labels, BatchID: rec.ID, Kind: string(rec.Purpose), User: who.User, UserID: who.UserID,
-		Org: who.Org, Started: rec.Created, Exported: a.d.Now()}
-	var buf bytes.Buffer
-	if err := dnis.WriteResults(&buf, ivrnumbers.Results(rec), meta); err != nil {
+	if err != nil {
 		a.notice("The results could not be written: "+words(err), true)
 		return
 	}
@@ -49,14 +51,21 @@ func (a *App) exportBatch(rec batch.Record, who batch.Who) {
 }
 
 // RerunUnfinished prepares, as the preview, the rows of the latest batch
-// that did not land (failed or cancelled), planned against the IVRs as they
-// are now.
+// that did not land (failed or cancelled), planned against the IVRs (or
+// the schedule groups, see rerunGroups) as they are now.
 func (a *App) RerunUnfinished() {
 	rec, ok := a.eng.Last()
-	if !ok || rec.Kind != ivrnumbers.Name {
+	if !ok {
 		return
 	}
 	rec = a.eng.Final(rec)
+	if rec.Kind == schedgroups.Name {
+		a.rerunGroups(rec)
+		return
+	}
+	if rec.Kind != ivrnumbers.Name {
+		return
+	}
 	changes := dnis.RerunChanges(ivrnumbers.Results(rec))
 	p := dnis.PlanChanges(a.View().IVRs, changes)
 	if len(changes) == 0 {

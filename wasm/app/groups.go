@@ -284,13 +284,13 @@ func (a *App) PlanGroupCSVFile(name string, size int64, read func() (string, err
 	gen := a.startGroupLoad()
 	if size > schedgroups.MaxCSVBytes {
 		a.finishGroupLoad(gen, schedgroups.Plan{Problems: []schedgroups.Problem{{Message: fmt.Sprintf(
-			"The file %s is %s; the limit is %d MB. Split it into smaller files.", name, sizeWords(size), schedgroups.MaxCSVBytes>>20)}}})
+			"The file %s is %s; the limit is %d MB. Split it into smaller files.", name, sizeWords(size), schedgroups.MaxCSVBytes>>20)}}}, "")
 		return
 	}
 	go func() {
 		text, err := read()
 		if err != nil {
-			a.finishGroupLoad(gen, schedgroups.Plan{Problems: []schedgroups.Problem{{Message: "The file " + name + " could not be read: " + words(err)}}})
+			a.finishGroupLoad(gen, schedgroups.Plan{Problems: []schedgroups.Problem{{Message: "The file " + name + " could not be read: " + words(err)}}}, "")
 			return
 		}
 		a.planGroupText(gen, text)
@@ -319,16 +319,21 @@ func (a *App) planGroupText(gen int, text string) {
 		gs, ss := a.groupData()
 		p = schedgroups.PlanCSV(gs, ss, strings.NewReader(text), pageYield())
 	}
-	a.finishGroupLoad(gen, p)
+	a.finishGroupLoad(gen, p, text)
 }
 
-func (a *App) finishGroupLoad(gen int, p schedgroups.Plan) {
+// finishGroupLoad shows the plan made from text (the CSV, for the problems
+// export) unless a newer input replaced it while it was read.
+func (a *App) finishGroupLoad(gen int, p schedgroups.Plan, text string) {
 	a.mu.Lock()
 	stale := gen != a.grp.gen
 	a.mu.Unlock()
 	if stale {
 		return // a newer input replaced this one while it was read
 	}
+	a.wf.mu.Lock()
+	a.wf.input = text
+	a.wf.mu.Unlock()
 	a.setGroupPlan(p)
 	a.update(func(v *View) { v.Groups.Busy = false })
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 
@@ -84,26 +83,4 @@ func (a *App) groupsPlan(purpose batch.Purpose, p schedgroups.Plan, listed []gen
 		kp.Notes = append(kp.Notes, dnis.Note{Line: n.Line, IVRID: n.GroupID, Message: n.Message})
 	}
 	return kp
-}
-
-// exportGroups downloads a schedule-groups batch's results (see
-// schedgroups.WriteResults).
-func (a *App) exportGroups(rec batch.Record, who batch.Who) {
-	var jobs []schedgroups.JobResult
-	for _, j := range rec.Jobs {
-		in, err := schedgroups.DecodeIntent(j.Intent)
-		if err != nil {
-			continue
-		}
-		in.GroupID = j.Key
-		jobs = append(jobs, schedgroups.JobResult{GroupName: j.Label, Intent: in, Outcome: string(j.State), Reason: j.Error, Attempts: j.Attempts})
-	}
-	meta := schedgroups.ResultsMeta{BatchID: rec.ID, Purpose: string(rec.Purpose), User: who.User, UserID: who.UserID,
-		Org: who.Org, Started: rec.Created, Exported: a.d.Now()}
-	var buf bytes.Buffer
-	if err := schedgroups.WriteResults(&buf, schedgroups.Results(jobs), meta); err != nil {
-		a.notice("The results could not be written: "+words(err), true)
-		return
-	}
-	a.d.Download("gcpace-results-"+rec.ID+".csv", "text/csv", buf.Bytes())
 }

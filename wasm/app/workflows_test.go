@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gcpace/gcpace/scripts/sim"
+	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
 
 func putsTo(s *sim.Server) map[string]int {
@@ -198,6 +199,96 @@ func TestPreviewRevisionNeverRepeats(t *testing.T) {
 		tb.app.PlanCSV("ivr,action,number\nnope,add,+13175550101\n")
 		if again := tb.app.View().Preview.ID; again == first {
 			t.Errorf("the new preview has the old one's id %s", again)
+		}
+		tb.kill()
+	})
+}
+
+// Schedule groups get the IVRs' workflows that make sense for them: the
+// problems of a CSV download with each line as typed, its valid rows apply
+// alone, and a cancelled batch's unfinished updates run again, planned
+// against the groups as they are now, through the same ExportProblems,
+// ApplyValid and RerunUnfinished.
+func TestScheduleGroupsWorkflows(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newBrowser(t, sim.Options{Seed: 27}, "implicit")
+		tb := signInAs(t, b, sim.UserAdmin)
+		tb.app.ShowKind(KindScheduleGroups)
+		v := tb.waitFor("the groups", time.Minute, func(v View) bool { return len(v.Groups.Groups) > 0 })
+		var christmas string
+		for _, s := range v.Groups.Schedules {
+			if s.Name == sim.ScheduleChristmas2026 {
+				christmas = s.ID
+			}
+		}
+
+		// The problems export: line, the row as typed, the reason.
+		bad := v.Groups.Groups[1].Name + ",holiday,Christmas Day 2062,add"
+		tb.app.PlanGroupCSV("group,list,schedule,action\n" + v.Groups.Groups[0].Name + ",holiday," + sim.ScheduleChristmas2026 + ",add\n" + bad + "\n")
+		tb.waitFor("the CSV preview", time.Minute, func(v View) bool { return v.GroupPreview() != nil && !v.Groups.Busy })
+		tb.app.ExportProblems()
+		rows, err := csv.NewReader(bytes.NewReader(onlyDownload(t, tb, "gcpace-problems-"))).ReadAll()
+		if err != nil || len(rows) != 2 || rows[1][0] != "3" || rows[1][1] != bad || !strings.Contains(rows[1][2], "Christmas Day 2062") {
+			t.Errorf("problems export = %q (%v)", rows, err)
+		}
+
+		// Apply-valid: the good row only.
+		pv := tb.app.View().GroupPreview()
+		if pv.CanApply() || pv.Jobs != 1 || tb.app.View().Preview.LeftOut() != 1 {
+			t.Fatalf("CSV preview: can apply %v, %d jobs, leaves out %d", pv.CanApply(), pv.Jobs, tb.app.View().Preview.LeftOut())
+		}
+		tb.app.ApplyValid(pv.ID)
+		v = tb.waitFor("the valid rows done", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.PlanID == pv.ID && v.Batch.Finished() })
+		g0, _ := b.sim.ScheduleGroup(v.Groups.Groups[0].ID)
+		g1, _ := b.sim.ScheduleGroup(v.Groups.Groups[1].ID)
+		has := func(g sim.ScheduleGroup) bool {
+			return slices.ContainsFunc(g.HolidaySchedules, func(r sim.Ref) bool { return r.ID == christmas })
+		}
+		if v.Batch.Done != 1 || putsTo(b.sim)["/api/v2/architect/schedulegroups/"+g0.ID] != 1 || !has(g0) || has(g1) {
+			t.Errorf("apply-valid: %s, PUTs %v", batchLine(v.Batch), putsTo(b.sim))
+		}
+
+		// A batch over every group, cancelled after a few landed.
+		ids := make([]string, len(v.Groups.Groups))
+		for i, g := range v.Groups.Groups {
+			ids[i] = g.ID
+		}
+		tb.app.PlanGroupSelection(ids, schedgroups.Holiday, christmas, schedgroups.Add)
+		pv = tb.waitFor("the preview", time.Minute, func(v View) bool { return v.GroupPreview().CanApply() }).GroupPreview()
+		tb.app.ApplyGroups(pv.ID)
+		tb.waitFor("some done", 10*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 3 })
+		tb.app.Cancel()
+		v = tb.waitFor("cancelled", time.Minute, func(v View) bool { return v.Batch.Finished() })
+		if v.Batch.Cancelled == 0 {
+			t.Fatalf("batch %s: nothing cancelled", batchLine(v.Batch))
+		}
+		var without []string
+		for _, g := range b.sim.ScheduleGroups() {
+			if !has(g) {
+				without = append(without, g.ID)
+			}
+		}
+
+		tb.app.RerunUnfinished()
+		pv = tb.waitFor("the rerun preview", time.Minute, func(v View) bool { return v.GroupPreview() != nil && v.GroupPreview().ID != pv.ID }).GroupPreview()
+		if !pv.CanApply() || pv.Jobs != len(without) || len(pv.Rows) != len(without) {
+			t.Fatalf("rerun preview: %d jobs, %d rows, problems %+v; %d groups lack the schedule", pv.Jobs, len(pv.Rows), pv.Problems, len(without))
+		}
+		for _, r := range pv.Rows {
+			if !slices.Contains(without, r.GroupID) {
+				t.Errorf("the rerun changes %s, which already holds the schedule", r.GroupID)
+			}
+		}
+		tb.app.ApplyGroups(pv.ID)
+		tb.waitFor("the rerun ran", time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.PlanID == pv.ID })
+		v = tb.waitFor("the rerun done", 30*time.Minute, func(v View) bool { return v.Batch.Finished() })
+		if v.Batch.Done != len(without) {
+			t.Errorf("rerun batch %s, want %d done", batchLine(v.Batch), len(without))
+		}
+		for _, g := range b.sim.ScheduleGroups() {
+			if !has(g) {
+				t.Errorf("group %s still lacks the schedule", g.Name)
+			}
 		}
 		tb.kill()
 	})

@@ -3,6 +3,7 @@ package dnis
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ func ExpandResults(jobs []JobOutcome) []Result {
 // ExportMeta says whose batch an export is, in which org, and when
 // (issue 12: the results and history exports say who, which org and when).
 type ExportMeta struct {
-	Labels   *Labels // how to name IVRs; nil: by id, which always loads back
+	Labels   *Labels // how to name IVRs; nil: by id, which always loads back (other kinds: unused)
 	BatchID  string
 	Kind     string // apply or undo
 	User     string // who started the batch
@@ -66,9 +67,13 @@ type ExportMeta struct {
 }
 
 // resultsHeader is the export's first row: the three input columns first,
-// so the file loads back as a batch (CONTRACT.md §4), then the outcome.
-var resultsHeader = []string{"ivr", "action", "number", "outcome", "reason", "attempts",
-	"ivr_id", "ivr_name", "batch", "kind", "started_by", "started_by_id", "org", "started_at", "exported_at"}
+// so the file loads back as a batch (CONTRACT.md §4), then the outcome;
+// WriteExport adds the batch's columns.
+var resultsHeader = []string{"ivr", "action", "number", "outcome", "reason", "attempts", "ivr_id", "ivr_name"}
+
+// batchColumns end every kind's results export: whose batch it is, in
+// which org, and when.
+var batchColumns = []string{"batch", "kind", "started_by", "started_by_id", "org", "started_at", "exported_at"}
 
 // WriteResultsCSV is WriteResults with no batch details, IVRs by id.
 func WriteResultsCSV(w io.Writer, rs []Result) error { return WriteResults(w, rs, ExportMeta{}) }
@@ -78,32 +83,19 @@ func WriteResultsCSV(w io.Writer, rs []Result) error { return WriteResults(w, rs
 // what is already in place becomes a note), then outcome, reason and
 // attempts, then who started the batch, in which org and when.
 //
-// IVR names and Genesys's messages are text someone else controls, and a
-// spreadsheet runs a cell that starts with =, +, -, @ (or their full-width
-// forms), a tab or a carriage return as a formula (CSV injection). Such
-// cells are written with a leading apostrophe, which spreadsheets read as
-// "this is text" (see neutralise). The one exception is the number column
-// when it holds a valid E.164 number: "+13175550100" is a plus sign and
-// digits only, which a spreadsheet can at most read as a positive number —
-// it names no function, cell or link — so it stays as written for the
-// person to read and load back.
+// The number column holding a valid E.164 number is the one cell not
+// guarded as WriteExport says: "+13175550100" is a plus sign and digits
+// only, which a spreadsheet can at most read as a positive number — it
+// names no function, cell or link — so it stays as written for the person
+// to read and load back.
 func WriteResults(w io.Writer, rs []Result, m ExportMeta) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(resultsHeader); err != nil {
-		return err
-	}
-	at := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
-	for _, r := range rs {
+	return WriteExport(w, resultsHeader, m, len(rs), func(i int) []string {
+		r := rs[i]
 		ivr := r.IVRID
 		if m.Labels != nil {
 			ivr = m.Labels.Of(r.IVRID, r.IVRName)
 		}
-		row := []string{
+		return []string{
 			neutralise(ivr),
 			neutralise(string(r.Action)),
 			numberCell(r.Number),
@@ -112,15 +104,34 @@ func WriteResults(w io.Writer, rs []Result, m ExportMeta) error {
 			strconv.Itoa(r.Attempts),
 			neutralise(r.IVRID),
 			neutralise(r.IVRName),
-			neutralise(m.BatchID),
-			neutralise(m.Kind),
-			neutralise(m.User),
-			neutralise(m.UserID),
-			neutralise(m.Org),
-			at(m.Started),
-			at(m.Exported),
 		}
-		if err := cw.Write(row); err != nil {
+	})
+}
+
+// WriteExport writes a results export of any kind as CSV: header and
+// batchColumns, then n rows, each row(i) followed by m's batch cells.
+// row(i) guards its own cells (Guard).
+//
+// Names and Genesys's messages are text someone else controls, and a
+// spreadsheet runs a cell that starts with =, +, -, @ (or their full-width
+// forms), a tab or a carriage return as a formula (CSV injection). Such
+// cells are written with a leading apostrophe, which spreadsheets read as
+// "this is text" (see neutralise).
+func WriteExport(w io.Writer, header []string, m ExportMeta, n int, row func(i int) []string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append(slices.Clip(header), batchColumns...)); err != nil {
+		return err
+	}
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	batch := []string{neutralise(m.BatchID), neutralise(m.Kind), neutralise(m.User), neutralise(m.UserID),
+		neutralise(m.Org), at(m.Started), at(m.Exported)}
+	for i := range n {
+		if err := cw.Write(append(slices.Clip(row(i)), batch...)); err != nil {
 			return err
 		}
 	}

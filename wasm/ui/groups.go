@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -24,22 +23,9 @@ const groupPageSize = 200
 // only while the kind is shown (kinds.go), and reuse the IVR kind's testids
 // for the same jobs (csv-input, op-add, preview-row, apply, …).
 type groupsView struct {
-	list    elem
-	edit    elem
-	preview *groupPreviewView
-
-	loading  elem
-	bar      elem
-	filter   *dom.HTMLInputElement
-	count    elem
-	empty    elem
-	body     elem
-	pager    elem
-	prev     *dom.HTMLButtonElement
-	next     *dom.HTMLButtonElement
-	pageText elem
-	selAll   *dom.HTMLButtonElement
-	selNone  *dom.HTMLButtonElement
+	*listChrome // the list; its root goes in the list panel
+	edit        elem
+	preview     *groupPreviewView
 
 	which    elem // a <select>: reached through its JS value (see val)
 	schedule elem
@@ -51,18 +37,10 @@ type groupsView struct {
 	load     *dom.HTMLButtonElement
 	source   node // the input the last preview was made from
 
-	lv       *listview.List
 	rev      int
 	choices  []app.ScheduleChoice
-	rows     map[string]groupRowEls
 	byID     map[string]app.GroupRow
 	editable bool
-}
-
-type groupRowEls struct {
-	tr    elem
-	check *dom.HTMLInputElement
-	lists elem // the cell of its schedule lists
 }
 
 // selectValue and setSelectValue read and set a <select>'s value.
@@ -70,36 +48,22 @@ func selectValue(e elem) string       { return val(e).Get("value").String() }
 func setSelectValue(e elem, v string) { val(e).Set("value", v) }
 
 func newGroupsView(u *UI) *groupsView {
-	g := &groupsView{lv: listview.New(listview.Noun{One: "schedule group", Many: "schedule groups"}, groupPageSize), rev: -1}
-	g.bar = el("div", attrs{"class", "bar-fill"})
-	g.loading = el("div", attrs{"class", "loading", "role", "status", "aria-live", "polite"})
-	g.filter = input(attrs{"type", "search", "data-testid", "group-filter", "placeholder", "Filter by name", "autocomplete", "off"})
-	g.count = el("p", attrs{"class", "muted small count", "data-testid", "group-selection-count", "aria-live", "polite"})
-	g.empty = el("p", attrs{"class", "muted empty", "hidden", ""})
-	var selAll, selNone, prev, next elem
-	g.selAll, selAll = sparkButton("group-select-filtered", "Select all", "secondary")
-	g.selNone, selNone = sparkButton("group-select-none", "Clear selection", "ghost")
-	g.body = el("tbody", nil)
-	g.prev, prev = sparkButton("group-prev", "Previous", "secondary", "aria-label", "Previous page of schedule groups")
-	g.next, next = sparkButton("group-next", "Next", "secondary", "aria-label", "Next page of schedule groups")
-	g.pageText = el("span", attrs{"class", "muted"})
-	g.pager = el("div", attrs{"class", "pager"}, prev, g.pageText, next)
-	table := el("table", attrs{"class", "grid ivr-table group-table"},
-		el("colgroup", nil, el("col", attrs{"class", "col-name"}), el("col", attrs{"class", "col-numbers"})),
-		el("thead", nil, el("tr", nil,
-			el("th", attrs{"scope", "col"}, "Schedule group"),
-			el("th", attrs{"scope", "col"}, "Schedules"))),
-		g.body)
-	// "ivr-list" gives it the IVR list's place in the layout (app.css).
-	g.list = el("div", attrs{"class", "ivr-list group-list"},
-		el("div", attrs{"class", "list-head"},
-			el("h2", attrs{"id", "groups-h"}, "Schedule groups"),
-			g.loading,
-			el("div", attrs{"class", "filter"}, sparkSearch(g.filter, "Filter schedule groups by name")),
-			el("div", attrs{"class", "toolbar"}, selAll, selNone),
-			g.count),
-		el("div", attrs{"class", "table-scroll"}, table, g.empty),
-		g.pager)
+	g := &groupsView{rev: -1}
+	g.listChrome = newListChrome(u, listSpec{
+		noun:     listview.Noun{One: "schedule group", Many: "schedule groups"},
+		pageSize: groupPageSize,
+		title:    "Schedule groups", titleID: "groups-h",
+		class:    "ivr-list group-list", // "ivr-list": the IVR list's place in the layout (app.css)
+		table:    "grid ivr-table group-table",
+		columns:  [2]string{"Schedule group", "Schedules"},
+		filter:   "Filter by name",
+		filterAs: "Filter schedule groups by name",
+		ids: listIDs{filter: "group-filter", count: "group-selection-count",
+			selectAll: "group-select-filtered", selectNone: "group-select-none", prev: "group-prev", next: "group-next"},
+		idAttr: "data-id",
+		row:    func(r listview.Row) listRow { return groupRow(g.byID[r.ID]) },
+		key:    func(r listview.Row) string { return groupKey(g.byID[r.ID]) },
+	})
 
 	g.which = el("select", attrs{"id", "group-list", "data-testid", "group-list-choice", "class", "input"})
 	for _, l := range []struct{ v, label string }{{"holiday", "Holiday"}, {"closed", "Closed"}, {"open", "Open"}} {
@@ -131,25 +95,6 @@ func newGroupsView(u *UI) *groupsView {
 			el("div", attrs{"class", "row"}, loadW, g.file, g.fileName)))
 	g.preview = newGroupPreviewView(u)
 
-	redraw := func(f func()) func(dom.Event) { return func(dom.Event) { f(); g.draw() } }
-	u.on(g.filter, "input", redraw(func() { g.lv.SetFilter(g.filter.Value()) }))
-	u.on(g.prev, "click", redraw(g.lv.Prev))
-	u.on(g.next, "click", redraw(g.lv.Next))
-	u.on(g.selAll, "click", func(dom.Event) { g.lv.SelectMatching(); g.sync() })
-	u.on(g.selNone, "click", func(dom.Event) { g.lv.Clear(); g.sync() })
-	u.on(g.body, "mousedown", func(e dom.Event) {
-		if e.Underlying().Get("shiftKey").Bool() {
-			e.PreventDefault()
-		}
-	})
-	u.on(g.body, "click", func(e dom.Event) {
-		t := e.Underlying().Get("target")
-		if t.Get("type").String() != "checkbox" {
-			return
-		}
-		g.lv.Click(t.Call("getAttribute", "data-id").String(), t.Get("checked").Bool(), e.Underlying().Get("shiftKey").Bool())
-		g.sync()
-	})
 	plan := func(a schedgroups.Action) func(dom.Event) {
 		return func(dom.Event) {
 			g.source = g.schedule
@@ -175,23 +120,8 @@ func newGroupsView(u *UI) *groupsView {
 
 func (g *groupsView) render(v app.View, signedIn bool) {
 	s := v.Groups
-	setBool(g.list, "hidden", !signedIn)
-	switch {
-	case s.Err != "":
-		replace(g.loading, s.Err)
-		setClass(g.loading, "problem", true)
-		setBool(g.loading, "hidden", false)
-	case s.Loading:
-		text := "Loading schedule groups…"
-		if s.Total > 0 {
-			text = fmt.Sprintf("Loading schedule groups: %d of %d", s.Loaded, s.Total)
-			g.bar.Style().SetProperty("width", fmt.Sprintf("%d%%", s.Loaded*100/s.Total), "")
-		}
-		replace(g.loading, text, el("div", attrs{"class", "bar"}, g.bar))
-		setBool(g.loading, "hidden", false)
-	default:
-		setBool(g.loading, "hidden", true)
-	}
+	setBool(g.root, "hidden", !signedIn)
+	g.showLoading(s.Loading, s.Loaded, s.Total, s.Err)
 	running := v.Batch != nil && !v.Batch.Finished()
 	g.editable = v.MayEdit(app.KindScheduleGroups) && v.Phase == app.PhaseReady && !v.ReadOnly
 	busy := !g.editable || running || s.Loading || s.Err != ""
@@ -218,7 +148,7 @@ func (g *groupsView) render(v app.View, signedIn bool) {
 	if g.byID == nil || !slices.Equal(s.Schedules, g.choices) {
 		g.fillSchedules(s.Schedules)
 	}
-	if g.patch(s.Groups) {
+	if g.patchLists(s.Groups) {
 		// A running batch tells the list every group it reads or writes:
 		// two new revisions per job. Rebuilding 150 rows of Spark checkboxes
 		// each time kept the page's one thread so busy that the batch sent
@@ -235,11 +165,11 @@ func (g *groupsView) render(v app.View, signedIn bool) {
 	g.draw()
 }
 
-// patch redraws, in place, the schedule lists of the rows whose lists
+// patchLists redraws, in place, the schedule lists of the rows whose lists
 // changed, when rows is the same groups with the same names as drawn (the
 // filter, selection and paging stay as they are); it reports whether it
 // could.
-func (g *groupsView) patch(rows []app.GroupRow) bool {
+func (g *groupsView) patchLists(rows []app.GroupRow) bool {
 	if g.byID == nil || len(rows) != len(g.byID) {
 		return false
 	}
@@ -254,9 +184,7 @@ func (g *groupsView) patch(rows []app.GroupRow) bool {
 		if sameLists(old.Lists, r.Lists) {
 			continue
 		}
-		if row, ok := g.rows[r.ID]; ok {
-			replace(row.lists, scheduleLists(r.Lists))
-		}
+		g.patch(r.ID, groupKey(r), scheduleLists(r.Lists))
 	}
 	return true
 }
@@ -277,47 +205,19 @@ func (g *groupsView) fillSchedules(cs []app.ScheduleChoice) {
 	g.choices = cs
 }
 
-func (g *groupsView) draw() {
-	lv := g.lv.View()
-	rows := make([]node, 0, len(lv.Rows))
-	g.rows = make(map[string]groupRowEls, len(lv.Rows))
-	for _, r := range lv.Rows {
-		row := g.row(g.byID[r.ID])
-		g.rows[r.ID] = row
-		rows = append(rows, row.tr)
-	}
-	replace(g.body, rows)
-	g.empty.SetTextContent(lv.Empty)
-	setBool(g.empty, "hidden", lv.Empty == "")
-	g.pageText.SetTextContent(lv.PageText)
-	g.prev.SetDisabled(!lv.PrevOK)
-	g.next.SetDisabled(!lv.NextOK)
-	setBool(g.pager, "hidden", !lv.Paged)
-	g.apply(lv)
+// groupKey is everything a group's row shows apart from its tick.
+func groupKey(r app.GroupRow) string {
+	return r.ID + "\x00" + r.Name + "\x00" + strings.Join(r.Lists.Open, "\x01") + "\x00" +
+		strings.Join(r.Lists.Closed, "\x01") + "\x00" + strings.Join(r.Lists.Holiday, "\x01")
 }
 
-func (g *groupsView) sync() { g.apply(g.lv.View()) }
-
-func (g *groupsView) apply(lv listview.View) {
-	for _, r := range lv.Rows {
-		if row, ok := g.rows[r.ID]; ok {
-			row.check.SetChecked(r.Selected)
-			setClass(row.tr, "selected", r.Selected)
-		}
-	}
-	g.count.SetTextContent(lv.Summary)
-	g.selAll.SetTextContent(lv.SelectMatching)
-	g.selAll.SetDisabled(!lv.SelectMatchingOK)
-	g.selNone.SetDisabled(!lv.ClearOK)
-}
-
-func (g *groupsView) row(r app.GroupRow) groupRowEls {
+func groupRow(r app.GroupRow) listRow {
 	check := input(attrs{"type", "checkbox", "data-testid", "group-select", "data-id", r.ID})
 	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
 	lists := el("td", attrs{"class", "schedules"}, scheduleLists(r.Lists))
 	tr := el("tr", attrs{"data-testid", "group-row", "data-id", r.ID, "data-name", r.Name},
 		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "group-select-"+r.ID, name)), lists)
-	return groupRowEls{tr: tr, check: check, lists: lists}
+	return listRow{tr: tr, check: check, detail: lists}
 }
 
 // scheduleLists shows a group's three lists, one line each, empty ones as a dash.

@@ -15,23 +15,11 @@ import (
 // groupPreviewView is the schedule groups preview, with the IVR preview's
 // testids: summary, problems, notes, one row per group that changes.
 type groupPreviewView struct {
-	root    elem
-	summary elem
-	alert   elem
-	list    elem
-	apply   *dom.HTMLButtonElement
-	discard *dom.HTMLButtonElement
-	id      string
+	*previewFrame
 }
 
 func newGroupPreviewView(u *UI) *groupPreviewView {
-	p := &groupPreviewView{}
-	p.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
-	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "id", problemsID, "data-testid", "preview-problems", "hidden", ""})
-	p.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
-	var applyW, discardW elem
-	p.apply, applyW = sparkButton("apply", "Apply", "primary")
-	p.discard, discardW = sparkButton("preview-discard", "Discard", "secondary")
+	p := &groupPreviewView{newPreviewFrame()}
 	// As for IVRs: a big batch is asked about first, with its counts; yes
 	// applies the plan shown at the click.
 	u.on(p.apply, "click", func(dom.Event) {
@@ -45,80 +33,26 @@ func newGroupPreviewView(u *UI) *groupPreviewView {
 		u.kc().ApplyGroups(id)
 	})
 	u.on(p.discard, "click", func(dom.Event) { u.kc().DiscardGroupPreview() })
-	p.root = el("div", attrs{"class", "preview", "hidden", ""},
-		el("h2", nil, "Preview"), p.summary, p.alert, p.list,
-		el("div", attrs{"class", "row"}, applyW, discardW))
 	return p
 }
 
 func (p *groupPreviewView) render(v app.View, running bool) {
 	pv := v.GroupPreview()
-	setBool(p.root, "hidden", pv == nil)
-	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly || !v.MayEdit(app.KindScheduleGroups))
-	if pv == nil {
-		if p.id != "" {
-			p.id = ""
-			clear(p.list)
-			p.summary.SetTextContent("")
-			setBool(p.alert, "hidden", true)
+	id := ""
+	if pv != nil {
+		id = pv.ID
+	}
+	p.show(id, pv.CanApply() && !running && !v.ReadOnly && v.MayEdit(app.KindScheduleGroups), func() previewPlan {
+		return previewPlan{
+			undo: pv.Kind == "undo", jobs: pv.Jobs,
+			changed: len(pv.Rows), row: func(i int) node { r := pv.Rows[i]; return groupPreviewRow(r) },
+			one: "schedule group", many: "schedule groups",
+			problems: linesOf(pv.Problems, func(p schedgroups.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
+			notes: linesOf(pv.Notes, func(n schedgroups.Note) previewLine {
+				return previewLine{line: n.Line, msg: n.Message, warn: n.Warning}
+			}),
 		}
-		return
-	}
-	if pv.ID == p.id {
-		return
-	}
-	p.id = pv.ID
-	verb := "Apply"
-	if pv.Kind == "undo" {
-		verb = "Apply undo"
-	}
-	p.apply.SetTextContent(fmt.Sprintf("%s (%s)", verb, app.Count(pv.Jobs, "update", "updates")))
-	p.summary.SetTextContent(groupSummary(pv))
-	if n := len(pv.Problems); n > 0 {
-		p.alert.SetTextContent(fmt.Sprintf("Nothing can be sent until %s fixed. Nothing has been changed.",
-			app.Count(n, "problem is", "problems are")))
-	}
-	setBool(p.alert, "hidden", len(pv.Problems) == 0)
-	nodes := previewLines(
-		linesOf(pv.Problems, func(p schedgroups.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
-		linesOf(pv.Notes, func(n schedgroups.Note) previewLine {
-			return previewLine{line: n.Line, msg: n.Message, warn: n.Warning}
-		}),
-		len(pv.Rows) > 0)
-	for _, r := range pv.Rows {
-		nodes = append(nodes, groupPreviewRow(r))
-	}
-	replace(p.list, nodes)
-	val(p.list).Set("scrollTop", 0)
-}
-
-// groupSummary is preview-summary's line for schedule groups.
-func groupSummary(pv *app.GroupPreview) string {
-	var parts []string
-	if n := len(pv.Problems); n > 0 {
-		parts = append(parts, app.Count(n, "problem", "problems"))
-	}
-	switch {
-	case len(pv.Rows) > 0 && len(pv.Problems) > 0:
-		parts = append(parts, app.Count(len(pv.Rows), "schedule group would change", "schedule groups would change")+" once fixed")
-	case len(pv.Rows) > 0:
-		parts = append(parts, app.Count(len(pv.Rows), "schedule group changes", "schedule groups change")+" in "+app.Count(pv.Jobs, "update", "updates"))
-	case len(pv.Problems) == 0:
-		parts = append(parts, "Nothing to change")
-	}
-	warnings := 0
-	for _, n := range pv.Notes {
-		if n.Warning {
-			warnings++
-		}
-	}
-	if n := len(pv.Notes) - warnings; n > 0 {
-		parts = append(parts, app.Count(n, "note", "notes"))
-	}
-	if warnings > 0 {
-		parts = append(parts, app.Count(warnings, "warning", "warnings"))
-	}
-	return strings.Join(parts, " · ") + "."
+	})
 }
 
 // groupPreviewRow shows, for each list the batch changes, the schedules

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/dnis"
 )
@@ -21,22 +19,12 @@ func newTestList(t *testing.T, n int) (*ivrView, func(sel string) []elem) {
 	u := &UI{}
 	t.Cleanup(u.Close)
 	v := newIVRView(u)
-	host := el("div", nil, v.root)
-	jsDoc.Get("body").Call("append", val(host))
-	t.Cleanup(func() { val(host).Call("remove") })
+	all := mount(t, v.root)
 	ivrs := make([]dnis.IVR, n)
 	for i := range ivrs {
 		ivrs[i] = dnis.IVR{ID: string(rune('a'+i)) + "-id", Name: "Line " + string(rune('A'+i)), DNIS: []string{"+1317555010" + string(rune('0'+i))}}
 	}
 	v.render(app.View{Phase: app.PhaseReady, IVRs: ivrs, IVRsRev: 1}, true)
-	all := func(sel string) []elem {
-		list := val(host).Call("querySelectorAll", sel)
-		out := make([]elem, list.Length())
-		for i := range out {
-			out[i] = &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: list.Index(i)}}}
-		}
-		return out
-	}
 	return v, all
 }
 

@@ -120,9 +120,9 @@ func (k *kindsView) render(u *UI, v app.View, signedIn bool) {
 // batch, resume and history views belong to every kind and stay.
 func (u *UI) showKind(kind app.KindID) {
 	if kind == app.KindScheduleGroups {
-		replace(u.listPanel, u.groups.list)
+		replace(u.listPanel, u.groups.root)
 		setAttr(u.listPanel, "aria-labelledby", "groups-h")
-		replace(u.workPanel, u.groups.edit, u.groups.preview.root, u.resume.root, u.batch.root, u.history.root)
+		replace(u.workPanel, u.groups.edit, u.groups.preview.root, u.choices.root, u.resume.root, u.batch.root, u.history.root)
 		return
 	}
 	replace(u.listPanel, u.ivrs.root)

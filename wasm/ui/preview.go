@@ -4,7 +4,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -23,25 +22,11 @@ const problemsID = "preview-problems"
 
 // previewView shows exactly what a batch will change before anything is sent.
 type previewView struct {
-	root    elem
-	summary elem
-	alert   elem
-	list    elem
-	apply   *dom.HTMLButtonElement
-	discard *dom.HTMLButtonElement
-	id      string // the plan drawn: apply starts this one, or nothing
+	*previewFrame
 }
 
 func newPreviewView(u *UI) *previewView {
-	p := &previewView{}
-	p.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
-	// One alert for the whole problem list: a screen reader hears that
-	// something is wrong once, not once per rejected line.
-	p.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "id", problemsID, "data-testid", "preview-problems", "hidden", ""})
-	p.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
-	var applyW, discardW elem
-	p.apply, applyW = sparkButton("apply", "Apply", "primary")
-	p.discard, discardW = sparkButton("preview-discard", "Discard", "secondary")
+	p := &previewView{newPreviewFrame()}
 	// Apply names the plan this view drew; if the app holds another by
 	// then (new input, discard), nothing starts.
 	// A big batch, or one that leaves an IVR with no numbers, is asked
@@ -57,72 +42,25 @@ func newPreviewView(u *UI) *previewView {
 		u.c.Apply(id)
 	})
 	u.on(p.discard, "click", func(dom.Event) { u.c.DiscardPreview() })
-	p.root = el("div", attrs{"class", "preview", "hidden", ""},
-		el("h2", nil, "Preview"), p.summary, p.alert, p.list,
-		el("div", attrs{"class", "row"}, applyW, discardW))
 	return p
 }
 
 func (p *previewView) render(v app.View) {
 	pv := v.IVRPreview()
-	setBool(p.root, "hidden", pv == nil)
 	running := v.Batch != nil && !v.Batch.Finished()
-	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly || !v.MayEdit(app.KindIVRNumbers))
-	if pv == nil {
-		if p.id != "" {
-			// Gone, not just hidden: no stale row may still read as the plan.
-			p.id = ""
-			clear(p.list)
-			p.summary.SetTextContent("")
-			setBool(p.alert, "hidden", true)
+	id := ""
+	if pv != nil {
+		id = pv.ID
+	}
+	p.show(id, pv.CanApply() && !running && !v.ReadOnly && v.MayEdit(app.KindIVRNumbers), func() previewPlan {
+		return previewPlan{
+			undo: pv.Purpose == "undo", jobs: pv.Jobs,
+			changed: len(pv.Rows), row: func(i int) node { r := pv.Rows[i]; return previewRow(r.IVRID, r.Name, r.Before, r.After) },
+			one: "IVR", many: "IVRs",
+			problems: linesOf(pv.Problems, func(p dnis.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
+			notes:    linesOf(pv.Notes, func(n dnis.Note) previewLine { return previewLine{line: n.Line, msg: n.Message} }),
 		}
-		return
-	}
-	if pv.ID == p.id {
-		return
-	}
-	p.id = pv.ID
-	verb := "Apply"
-	if pv.Purpose == "undo" {
-		verb = "Apply undo"
-	}
-	p.apply.SetTextContent(fmt.Sprintf("%s (%s)", verb, app.Count(pv.Jobs, "update", "updates")))
-	p.summary.SetTextContent(previewSummary(pv))
-	if n := len(pv.Problems); n > 0 {
-		p.alert.SetTextContent(fmt.Sprintf("Nothing can be sent until %s fixed. Nothing has been changed.",
-			app.Count(n, "problem is", "problems are")))
-	}
-	setBool(p.alert, "hidden", len(pv.Problems) == 0)
-	nodes := previewLines(
-		linesOf(pv.Problems, func(p dnis.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
-		linesOf(pv.Notes, func(n dnis.Note) previewLine { return previewLine{line: n.Line, msg: n.Message} }),
-		len(pv.Rows) > 0)
-	for _, r := range pv.Rows {
-		nodes = append(nodes, previewRow(r.IVRID, r.Name, r.Before, r.After))
-	}
-	replace(p.list, nodes)
-	val(p.list).Set("scrollTop", 0)
-}
-
-// previewSummary is preview-summary's one line: counts of changes, notes
-// and problems.
-func previewSummary(pv *app.Preview) string {
-	var parts []string
-	if n := len(pv.Problems); n > 0 {
-		parts = append(parts, app.Count(n, "problem", "problems"))
-	}
-	switch {
-	case len(pv.Rows) > 0 && len(pv.Problems) > 0:
-		parts = append(parts, app.Count(len(pv.Rows), "IVR would change", "IVRs would change")+" once fixed")
-	case len(pv.Rows) > 0:
-		parts = append(parts, app.Count(len(pv.Rows), "IVR changes", "IVRs change")+" in "+app.Count(pv.Jobs, "update", "updates"))
-	case len(pv.Problems) == 0:
-		parts = append(parts, "Nothing to change")
-	}
-	if n := len(pv.Notes); n > 0 {
-		parts = append(parts, app.Count(n, "note", "notes"))
-	}
-	return strings.Join(parts, " · ") + "."
+	})
 }
 
 func lineWords(line int, msg string) string {

@@ -49,7 +49,7 @@ func newChoicesView(u *UI) *choicesView {
 	// the rows it leaves out; yes starts the plan shown at the click.
 	u.on(c.valid, "click", func(dom.Event) {
 		id := c.planID
-		if pv := u.c.View().IVRPreview(); pv != nil && pv.ID == id {
+		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
 			if q := app.ApplyQuestion(pv); q != "" {
 				q += " " + app.Count(pv.LeftOut(), "row with a problem is", "rows with problems are") + " left out."
 				u.confirm.ask("Start this batch without the rows that have problems?", q, "Start the batch", "Go back", func() { wf.ApplyValid(id) })
@@ -65,7 +65,12 @@ func newChoicesView(u *UI) *choicesView {
 }
 
 func (c *choicesView) render(v app.View) {
-	pv := v.IVRPreview() // apply-valid and the problems export are the IVR kind's
+	// Apply-valid and the problems export serve every kind, beside the
+	// kind's own preview.
+	pv := v.Preview
+	if pv != nil && pv.Kind != string(shownKind(v)) {
+		pv = nil
+	}
 	running := v.Batch != nil && !v.Batch.Finished()
 	partial := pv != nil && len(pv.Problems) > 0 && pv.Jobs > 0
 	c.planID = ""
@@ -78,11 +83,30 @@ func (c *choicesView) render(v app.View) {
 		c.valid.SetTextContent(fmt.Sprintf("Apply the valid rows only (%s, leaving out %s with problems)",
 			plural(pv.Jobs, "update", "updates"), plural(n, "row", "rows")))
 	}
-	c.valid.SetDisabled(!partial || running || v.ReadOnly)
-	setBool(c.problems, "hidden", pv == nil || len(pv.Problems) == 0)
+	c.valid.SetDisabled(!partial || running || v.ReadOnly || !v.MayEdit(shownKind(v)))
+	problems := pv != nil && len(pv.Problems) > 0
+	setBool(c.problems, "hidden", !problems)
+	// Re-run is offered beside the kind the batch edited, to a person who
+	// may edit that kind: its preview shows there.
 	b := v.Batch
-	setBool(c.rerun, "hidden", !b.Finished() || b.Failed+b.Cancelled == 0 || v.ReadOnly)
-	setBool(c.root, "hidden", !partial && (pv == nil || len(pv.Problems) == 0) && (!b.Finished() || b.Failed+b.Cancelled == 0))
+	rerun := b.Finished() && b.Failed+b.Cancelled > 0 && !v.ReadOnly && shownKindRan(v)
+	setBool(c.rerun, "hidden", !rerun)
+	setBool(c.root, "hidden", !partial && !problems && !rerun)
+}
+
+// shownKind is the kind whose views are in the page. A KindID is its
+// kind's name, as batches and previews carry it.
+func shownKind(v app.View) app.KindID {
+	if v.Kind == "" {
+		return app.KindIVRNumbers
+	}
+	return v.Kind
+}
+
+// shownKindRan reports whether the latest batch is of the kind shown, and
+// the person may edit that kind.
+func shownKindRan(v app.View) bool {
+	return v.Batch != nil && v.Batch.Kind == string(shownKind(v)) && v.MayEdit(shownKind(v))
 }
 
 // plural is "1 row", "3 rows".

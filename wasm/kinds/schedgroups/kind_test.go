@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gcpace/gcpace/wasm/dnis"
 	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
@@ -63,7 +64,7 @@ func TestResultsExportLoadsBack(t *testing.T) {
 	rs := schedgroups.Results([]schedgroups.JobResult{{GroupName: "=Site 1", Outcome: "done", Attempts: 1,
 		Intent: schedgroups.Intent{GroupID: "g1", Add: []schedgroups.Entry{{List: schedgroups.Holiday, Schedule: "s-xmas"}}}}})
 	var buf strings.Builder
-	if err := schedgroups.WriteResults(&buf, rs, schedgroups.ResultsMeta{BatchID: "b1", Purpose: "apply"}); err != nil {
+	if err := schedgroups.WriteResults(&buf, rs, dnis.ExportMeta{BatchID: "b1", Kind: "apply"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "g1,holiday,s-xmas,add,done,,1,'=Site 1,b1,apply") {
@@ -72,5 +73,26 @@ func TestResultsExportLoadsBack(t *testing.T) {
 	p := schedgroups.PlanCSV(groups, schedules, strings.NewReader(buf.String()), nil)
 	if len(p.Problems) != 0 || len(p.Jobs) != 0 || len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Message, "already on the holiday list") {
 		t.Errorf("loaded back: %+v", p)
+	}
+}
+
+// Running the unfinished entries again: a failed or cancelled entry is a
+// change once more, by id; one that landed is not.
+func TestRerunChanges(t *testing.T) {
+	xmas := schedgroups.Entry{List: schedgroups.Holiday, Schedule: "s-xmas"}
+	ny := schedgroups.Entry{List: schedgroups.Closed, Schedule: "s-ny"}
+	rs := schedgroups.Results([]schedgroups.JobResult{
+		{Outcome: "done", Intent: schedgroups.Intent{GroupID: "g1", Add: []schedgroups.Entry{xmas}}},
+		{Outcome: "failed", Reason: "refused", Intent: schedgroups.Intent{GroupID: "g2", Add: []schedgroups.Entry{xmas}, Remove: []schedgroups.Entry{ny}}},
+		{Outcome: "cancelled", Intent: schedgroups.Intent{GroupID: "g3", Add: []schedgroups.Entry{xmas}}},
+	})
+	got := schedgroups.RerunChanges(rs)
+	want := []schedgroups.Change{
+		{Group: "g2", List: schedgroups.Closed, Schedule: "s-ny", Action: schedgroups.Remove},
+		{Group: "g2", List: schedgroups.Holiday, Schedule: "s-xmas", Action: schedgroups.Add},
+		{Group: "g3", List: schedgroups.Holiday, Schedule: "s-xmas", Action: schedgroups.Add},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rerun changes\n got %+v\nwant %+v", got, want)
 	}
 }

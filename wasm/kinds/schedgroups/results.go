@@ -1,11 +1,10 @@
 package schedgroups
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
-	"time"
 
+	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
 )
 
@@ -28,6 +27,21 @@ type JobResult struct {
 	Attempts  int
 }
 
+// RecordResults lists what happened to every entry of a recorded batch,
+// for the results export and for running the unfinished ones again.
+func RecordResults(rec batch.Record) []Result {
+	jobs := make([]JobResult, 0, len(rec.Jobs))
+	for _, j := range rec.Jobs {
+		in, err := DecodeIntent(j.Intent)
+		if err != nil {
+			continue
+		}
+		in.GroupID = j.Key
+		jobs = append(jobs, JobResult{GroupName: j.Label, Intent: in, Outcome: string(j.State), Reason: j.Error, Attempts: j.Attempts})
+	}
+	return Results(jobs)
+}
+
 // Results lists one Result per entry of each job, removes first.
 func Results(jobs []JobResult) []Result {
 	var rs []Result
@@ -45,40 +59,33 @@ func Results(jobs []JobResult) []Result {
 	return rs
 }
 
-// ResultsMeta says whose batch an export is, in which org, and when.
-type ResultsMeta struct {
-	BatchID, Purpose, User, UserID, Org string
-	Started, Exported                   time.Time
-}
-
-var resultsHeader = []string{"group", "list", "schedule", "action", "outcome", "reason", "attempts",
-	"group_name", "batch", "kind", "started_by", "started_by_id", "org", "started_at", "exported_at"}
+var resultsHeader = []string{"group", "list", "schedule", "action", "outcome", "reason", "attempts", "group_name"}
 
 // WriteResults writes the results as CSV: the four input columns first
 // (group and schedule by id, which always load back), so the file loads
 // back as a batch (CONTRACT.md §4) and what is in place becomes a note;
-// then the outcome and who ran it, where and when. Text someone else
-// controls is guarded against spreadsheet formulas (dnis.Guard).
-func WriteResults(w io.Writer, rs []Result, m ResultsMeta) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(resultsHeader); err != nil {
-		return err
-	}
-	at := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
+// then the outcome and who ran it, where and when (dnis.WriteExport). Text
+// someone else controls is guarded against spreadsheet formulas
+// (dnis.Guard).
+func WriteResults(w io.Writer, rs []Result, m dnis.ExportMeta) error {
 	g := dnis.Guard
-	for _, r := range rs {
-		row := []string{g(r.GroupID), string(r.List), g(r.Schedule), string(r.Action), g(r.Outcome), g(r.Reason),
-			strconv.Itoa(r.Attempts), g(r.GroupName), g(m.BatchID), g(m.Purpose), g(m.User), g(m.UserID), g(m.Org),
-			at(m.Started), at(m.Exported)}
-		if err := cw.Write(row); err != nil {
-			return err
+	return dnis.WriteExport(w, resultsHeader, m, len(rs), func(i int) []string {
+		r := rs[i]
+		return []string{g(r.GroupID), string(r.List), g(r.Schedule), string(r.Action), g(r.Outcome), g(r.Reason),
+			strconv.Itoa(r.Attempts), g(r.GroupName)}
+	})
+}
+
+// RerunChanges turns the entries that did not land (failed, cancelled, or
+// left in any state but done) back into changes, by id, to plan again
+// against the groups as they are now.
+func RerunChanges(results []Result) []Change {
+	var out []Change
+	for _, r := range results {
+		if r.Outcome == dnis.OutcomeDone {
+			continue
 		}
+		out = append(out, Change{Group: r.GroupID, List: r.List, Schedule: r.Schedule, Action: r.Action})
 	}
-	cw.Flush()
-	return cw.Error()
+	return out
 }

@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/gcpace/gcpace/wasm/kv"
@@ -16,12 +15,7 @@ type CorruptError struct {
 	Reason string
 }
 
-func (e *CorruptError) Error() string {
-	if e.KeptAs == e.Key {
-		return fmt.Sprintf("journal: a saved batch record (%s) could not be read (%s); it was left where it is", e.Key, e.Reason)
-	}
-	return fmt.Sprintf("journal: a saved batch record (%s) could not be read (%s); it was kept aside as %s", e.Key, e.Reason, e.KeptAs)
-}
+func (e *CorruptError) Error() string { return goForm(e.Sentence()) }
 
 // NewerError reports a batch recorded by a newer version of gcpace, in a
 // format this code does not read. It is left where it is, never moved
@@ -34,9 +28,7 @@ type NewerError struct {
 	Finished bool
 }
 
-func (e *NewerError) Error() string {
-	return fmt.Sprintf("journal: a batch record (%s) was written by a newer version of gcpace (format %d; this version reads format %d); it was left where it is", e.Key, e.Format, Format)
-}
+func (e *NewerError) Error() string { return goForm(e.Sentence()) }
 
 // FullError reports that the browser's storage refused a write because it
 // is full. Its message says in words what was not recorded and what that
@@ -47,17 +39,7 @@ type FullError struct {
 	State   string // the state that could not be recorded, if any
 }
 
-func (e *FullError) Error() string {
-	switch {
-	case e.JobID != "":
-		return fmt.Sprintf("journal: the browser's storage for this page is full, so job %s could not be recorded as %s; "+
-			"the batch must stop here until storage is freed (clear this site's data in the browser settings)", e.JobID, e.State)
-	case e.State != "":
-		return fmt.Sprintf("journal: the browser's storage for this page is full, so the batch could not be recorded as %s", e.State)
-	}
-	return "journal: the browser's storage for this page is full, so the batch was not recorded and was not started; " +
-		"nothing was sent. Clear this site's data in the browser settings and try again."
-}
+func (e *FullError) Error() string { return goForm(e.Sentence()) }
 
 func (e *FullError) Unwrap() error { return kv.ErrQuota }
 

@@ -1,9 +1,12 @@
 package journal
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The journal's errors as the person at the page reads them (see package
-// say); Error() keeps the Go form for logs and tests.
+// say); Error() is the Go form of the same sentence, for logs and tests.
 
 // Sentence says what was not recorded and what that means.
 func (e *FullError) Sentence() string {
@@ -29,4 +32,15 @@ func (e *CorruptError) Sentence() string {
 // Sentence says the record belongs to a newer gcpace, and was left alone.
 func (e *NewerError) Sentence() string {
 	return fmt.Sprintf("A batch record (%s) was written by a newer version of gcpace (format %d; this version reads format %d); it was left where it is. Reload the page to use the newer version.", e.Key, e.Format, Format)
+}
+
+// goForm is the Go error text for one of the sentences above: the package
+// prefix, the first letter lowered and no closing full stop. Error() is made
+// from Sentence() so that the two cannot drift apart.
+func goForm(sentence string) string {
+	s := strings.TrimSuffix(sentence, ".")
+	if s != "" && s[0] >= 'A' && s[0] <= 'Z' {
+		s = string(s[0]+'a'-'A') + s[1:]
+	}
+	return "journal: " + s
 }

@@ -1,0 +1,127 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/gcpace/gcpace/wasm/app"
+)
+
+// previewFrame is what every kind's preview shows its plan in: the heading,
+// one summary line, one alert for all the problems, the list (problems,
+// notes, the legend, then the kind's rows) and apply and discard. The kind
+// says what its plan is (previewPlan) and what apply and discard do; the
+// frame draws each plan once, so a render that brings the same plan again
+// costs nothing however many rows it has.
+type previewFrame struct {
+	root    elem
+	summary elem
+	alert   elem
+	list    elem
+	apply   *dom.HTMLButtonElement
+	discard *dom.HTMLButtonElement
+	id      string // the plan drawn: apply starts this one, or nothing
+}
+
+// previewPlan is one kind's plan as the frame shows it.
+type previewPlan struct {
+	undo bool // an undo batch: apply says so
+	jobs int  // the updates apply sends
+	// changed is how many things change, each shown by row(i) as one
+	// preview-row; one and many name them ("IVR", "IVRs") in the summary.
+	changed   int
+	row       func(i int) node
+	one, many string
+	problems  []previewLine
+	notes     []previewLine
+}
+
+func newPreviewFrame() *previewFrame {
+	f := &previewFrame{}
+	f.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
+	// One alert for the whole problem list: a screen reader hears that
+	// something is wrong once, not once per rejected line.
+	f.alert = el("p", attrs{"class", "problems-alert", "role", "alert", "id", problemsID, "data-testid", "preview-problems", "hidden", ""})
+	f.list = el("div", attrs{"class", "preview-list", "tabindex", "0", "role", "region", "aria-label", "Changes in the preview"})
+	var applyW, discardW elem
+	f.apply, applyW = sparkButton("apply", "Apply", "primary")
+	f.discard, discardW = sparkButton("preview-discard", "Discard", "secondary")
+	f.root = el("div", attrs{"class", "preview", "hidden", ""},
+		el("h2", nil, "Preview"), f.summary, f.alert, f.list,
+		el("div", attrs{"class", "row"}, applyW, discardW))
+	return f
+}
+
+// show shows the plan id ("" for none: the frame is emptied and hidden),
+// asking the kind for it (plan) only when it is not the one drawn.
+// applyOK says whether apply may start it now.
+func (f *previewFrame) show(id string, applyOK bool, plan func() previewPlan) {
+	setBool(f.root, "hidden", id == "")
+	f.apply.SetDisabled(!applyOK)
+	if id == "" {
+		if f.id != "" {
+			// Gone, not just hidden: no stale row may still read as the plan.
+			f.id = ""
+			clear(f.list)
+			f.summary.SetTextContent("")
+			setBool(f.alert, "hidden", true)
+		}
+		return
+	}
+	if id == f.id {
+		return
+	}
+	f.id = id
+	pl := plan()
+	verb := "Apply"
+	if pl.undo {
+		verb = "Apply undo"
+	}
+	f.apply.SetTextContent(fmt.Sprintf("%s (%s)", verb, app.Count(pl.jobs, "update", "updates")))
+	f.summary.SetTextContent(pl.summary())
+	if n := len(pl.problems); n > 0 {
+		f.alert.SetTextContent(fmt.Sprintf("Nothing can be sent until %s fixed. Nothing has been changed.",
+			app.Count(n, "problem is", "problems are")))
+	}
+	setBool(f.alert, "hidden", len(pl.problems) == 0)
+	nodes := previewLines(pl.problems, pl.notes, pl.changed > 0)
+	for i := range pl.changed {
+		nodes = append(nodes, pl.row(i))
+	}
+	replace(f.list, nodes)
+	val(f.list).Set("scrollTop", 0)
+}
+
+// summary is preview-summary's one line: counts of problems, changes,
+// notes and warnings.
+func (pl previewPlan) summary() string {
+	var parts []string
+	if n := len(pl.problems); n > 0 {
+		parts = append(parts, app.Count(n, "problem", "problems"))
+	}
+	switch {
+	case pl.changed > 0 && len(pl.problems) > 0:
+		parts = append(parts, app.Count(pl.changed, pl.one+" would change", pl.many+" would change")+" once fixed")
+	case pl.changed > 0:
+		parts = append(parts, app.Count(pl.changed, pl.one+" changes", pl.many+" change")+" in "+app.Count(pl.jobs, "update", "updates"))
+	case len(pl.problems) == 0:
+		parts = append(parts, "Nothing to change")
+	}
+	warnings := 0
+	for _, n := range pl.notes {
+		if n.warn {
+			warnings++
+		}
+	}
+	if n := len(pl.notes) - warnings; n > 0 {
+		parts = append(parts, app.Count(n, "note", "notes"))
+	}
+	if warnings > 0 {
+		parts = append(parts, app.Count(warnings, "warning", "warnings"))
+	}
+	return strings.Join(parts, " · ") + "."
+}
