@@ -28,6 +28,8 @@ type loads struct {
 	Cold   []time.Duration // the signed-in page, HTTP cache disabled
 	Warm   []time.Duration // the signed-in page, cache on (304s, compiled-code cache)
 	Static []time.Duration // baseline: a static page without wasm, cache disabled
+
+	ColdSteps []timeline // each cold load's marks and resources
 }
 
 // markReady runs in every new document before its own scripts. It notes
@@ -112,10 +114,11 @@ func readyTimes(webDir string, n int) (loads, error) {
 		noCache  bool
 		into     *[]time.Duration
 		signedIn bool
+		steps    *[]timeline
 	}{
-		{pageURL, true, &out.Cold, true},
-		{pageURL, false, &out.Warm, true},
-		{static.PageURL, true, &out.Static, false},
+		{pageURL, true, &out.Cold, true, &out.ColdSteps},
+		{pageURL, false, &out.Warm, true, nil},
+		{static.PageURL, true, &out.Static, false, nil},
 	} {
 		for range n {
 			d, err := load(bctx, run.url, run.noCache)
@@ -123,6 +126,17 @@ func readyTimes(webDir string, n int) (loads, error) {
 				return out, err
 			}
 			*run.into = append(*run.into, d)
+			if run.steps != nil {
+				s, err := chromedp.Run(bctx, chromedp.Evaluate[string](readTimeline))
+				if err != nil {
+					return out, fmt.Errorf("reading the load's timeline: %w", err)
+				}
+				t, err := parseTimeline(s)
+				if err != nil {
+					return out, fmt.Errorf("reading the load's timeline: %w", err)
+				}
+				*run.steps = append(*run.steps, t)
+			}
 		}
 		if run.signedIn {
 			if u, _ := chromedp.Run(bctx, chromedp.Evaluate[string]("location.href")); u != pageURL {
