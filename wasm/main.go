@@ -29,10 +29,15 @@ func main() {
 	// cleaned; read once.
 	bar := browser.NewAddressBar()
 	host := &browser.ClientApp{} // connected by the app once the region is checked
+	session := browser.SessionStorage()
+	// The API reads of this load before it is ready are noted for the next
+	// load of this tab, whose boot.js sends them ahead; this load takes the
+	// answers boot.js already has (app.StartPlan).
+	plan := &app.StartPlan{HTTP: browser.WithEarlyAPI(browser.HTTP()), Session: session}
 	a := app.New(app.Deps{
-		Session:    browser.SessionStorage(),
+		Session:    session,
 		Local:      browser.LocalStorage(),
-		HTTP:       browser.HTTP(),
+		HTTP:       plan,
 		Page:       bar.Page,
 		ReplaceURL: bar.Replace,
 		Navigate:   browser.Navigate,
@@ -50,7 +55,10 @@ func main() {
 	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
 	mark("ui-built")
-	a.OnChange(markPhases(a, page.Changed))
+	a.OnChange(markPhases(a, func() {
+		plan.Save()
+		browser.DropEarlyAPI()
+	}, page.Changed))
 	go func() {
 		// config.json sits next to index.html; the address bar is already
 		// clean (boot.js), so it can be read directly. boot.js started
@@ -71,8 +79,9 @@ func mark(name string) {
 }
 
 // markPhases marks each phase the view enters (gcpace:phase-loading, …)
-// until the page is ready, then only passes changes on.
-func markPhases(a *app.App, changed func()) func() {
+// until the page is ready, calls ready then, and from then on only passes
+// changes on.
+func markPhases(a *app.App, ready, changed func()) func() {
 	var (
 		mu   sync.Mutex
 		last app.Phase
@@ -84,6 +93,9 @@ func markPhases(a *app.App, changed func()) func() {
 			if p := a.View().Phase; p != last {
 				last, done = p, p == app.PhaseReady
 				mark("phase-" + string(p))
+				if done {
+					ready()
+				}
 			}
 		}
 		mu.Unlock()

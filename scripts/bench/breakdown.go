@@ -160,7 +160,7 @@ func compareFloat(a, b float64) int {
 func measureReady(webDir string, n int) {
 	progress("%d page loads of each kind in headless Chromium", n)
 	began := time.Now()
-	ld, err := readyTimes(webDir, n)
+	ld, err := readyTimesProfiled(webDir, n, *profileTop)
 	printLoads(ld, err)
 	if err != nil {
 		return

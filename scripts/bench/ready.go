@@ -54,6 +54,13 @@ var staticPage = map[string]string{
 // then reloads the page n times with the cache disabled and n times with it
 // on, and loads the static baseline n times.
 func readyTimes(webDir string, n int) (loads, error) {
+	return readyTimesProfiled(webDir, n, 0)
+}
+
+// readyTimesProfiled is readyTimes, then, when top > 0, one more cold load
+// under V8's sampling profiler whose top functions it prints (build the wasm
+// without -s to see Go's names).
+func readyTimesProfiled(webDir string, n, top int) (loads, error) {
 	var out loads
 	if _, err := os.Stat(chromium.ExecPath); err != nil {
 		return out, fmt.Errorf("no %s (scripts/ensure-chromium.sh installs it)", chromium.ExecPath)
@@ -143,6 +150,14 @@ func readyTimes(webDir string, n int) (loads, error) {
 				return out, fmt.Errorf("the reloads left the signed-in page for %s", u)
 			}
 		}
+	}
+	if top > 0 {
+		if err := startProfile(bctx); err != nil {
+			return out, err
+		}
+		d, err := load(bctx, pageURL, true)
+		fmt.Printf("\n== one more cold load, profiled: ready at %d ms (%v)\n", d.Milliseconds(), err)
+		stopProfile(bctx, top)
 	}
 	return out, nil
 }
