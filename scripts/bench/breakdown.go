@@ -1,13 +1,25 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gcpace/gcpace/scripts/devserver"
+	"github.com/gcpace/gcpace/scripts/devserver/chromium"
+	"github.com/gcpace/gcpace/scripts/sim"
 )
 
 // readyOnly is -ready: only the page's time to ready, with the breakdown.
@@ -158,6 +170,10 @@ func compareFloat(a, b float64) int {
 
 // measureReady is -ready: the load times and their breakdown.
 func measureReady(webDir string, n int) {
+	if *readyAgainst != "" {
+		measureReadyAgainst(append([]string{webDir}, strings.Split(*readyAgainst, ",")...), n)
+		return
+	}
 	progress("%d page loads of each kind in headless Chromium", n)
 	began := time.Now()
 	ld, err := readyTimesProfiled(webDir, n, *profileTop)
@@ -168,4 +184,127 @@ func measureReady(webDir string, n int) {
 	printLoadSpread(ld)
 	printBreakdown(ld.ColdSteps)
 	fmt.Printf("\nbench took %s\n", time.Since(began).Round(100*time.Millisecond))
+}
+
+// readyAgainst is -ready-vs.
+var readyAgainst = flag.String("ready-vs", "", "with -ready: load these built pages too (comma-separated folders), in turns with -web's (default web/) load by load, and print each: an A/B that a busy machine slows alike")
+
+// readySite is one built page under comparison, on its own page server and
+// simulator (its own origin, so its own sessionStorage).
+type readySite struct {
+	name    string
+	dev     *devserver.Dev
+	pageURL string // signed in
+	cold    []time.Duration
+	steps   []timeline
+}
+
+// compareReady loads each page of dirs n times with the cache disabled,
+// in turns (a, b, static, a, b, static, …), after signing in to each once.
+func compareReady(dirs []string, n int) ([]*readySite, []time.Duration, error) {
+	var static []time.Duration
+	staticDir, err := os.MkdirTemp("", "gcpace-bench-static-")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(staticDir)
+	for name, body := range staticPage {
+		if err := os.WriteFile(filepath.Join(staticDir, name), []byte(body), 0o644); err != nil {
+			return nil, nil, err
+		}
+	}
+	staticDev, err := devserver.Start(devserver.Options{WebDir: staticDir})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer staticDev.Close()
+	var sites []*readySite
+	defer func() {
+		for _, s := range sites {
+			s.dev.Close()
+		}
+	}()
+	for _, dir := range dirs {
+		dev, err := devserver.Start(devserver.Options{WebDir: dir, Sim: sim.Options{Seed: 1}})
+		if err != nil {
+			return nil, nil, err
+		}
+		sites = append(sites, &readySite{name: dir, dev: dev})
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	actx, cancelAlloc := chromium.NewAllocator(ctx)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	err = chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: markReady})
+		return err
+	}))
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting chromium: %w", err)
+	}
+	for _, s := range sites {
+		signInURL := s.dev.PageURL + "?gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.com&gcTargetEnv=prod&gcLangTag=en-us"
+		if err := chromedp.Do(bctx, chromedp.Navigate(signInURL), chromedp.Click(chromedp.CSS(`[data-testid="sign-in"]`), chromedp.NodeVisible)); err != nil {
+			return nil, nil, fmt.Errorf("signing in to %s: %w", s.name, err)
+		}
+		if _, err := waitReady(bctx); err != nil {
+			return nil, nil, fmt.Errorf("signing in to %s: %w", s.name, err)
+		}
+		if s.pageURL, err = chromedp.Run(bctx, chromedp.Evaluate[string]("location.href")); err != nil {
+			return nil, nil, err
+		}
+	}
+	for range n {
+		for _, s := range sites {
+			d, err := load(bctx, s.pageURL, true)
+			if err != nil {
+				return nil, nil, err
+			}
+			s.cold = append(s.cold, d)
+			js, err := chromedp.Run(bctx, chromedp.Evaluate[string](readTimeline))
+			if err != nil {
+				return nil, nil, fmt.Errorf("reading the load's timeline: %w", err)
+			}
+			t, err := parseTimeline(js)
+			if err != nil {
+				return nil, nil, fmt.Errorf("reading the load's timeline: %w", err)
+			}
+			s.steps = append(s.steps, t)
+		}
+		d, err := load(bctx, staticDev.PageURL, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		static = append(static, d)
+	}
+	return sites, static, nil
+}
+
+// measureReadyAgainst is -ready -ready-vs.
+func measureReadyAgainst(dirs []string, n int) {
+	progress("%d cold loads of each of %d pages and of the static page, in turns, in headless Chromium", n, len(dirs))
+	began := time.Now()
+	sites, static, err := compareReady(dirs, n)
+	if err != nil {
+		fmt.Println("  not measured:", err)
+		return
+	}
+	for _, s := range sites {
+		printBreakdown(s.steps)
+		fmt.Printf("  (that was %s)\n", s.name)
+	}
+	fmt.Println("\n== navigation → data-ready=\"1\", HTTP cache disabled, loads in turns")
+	base, lo, hi := stats(static)
+	for _, s := range sites {
+		m, l, h := stats(s.cold)
+		fmt.Printf("  %-40s median %5d ms (min %d, max %d, p90 %d, %d loads)  ÷ baseline = %.1f\n", s.name, m.Milliseconds(), l.Milliseconds(), h.Milliseconds(), p90(s.cold).Milliseconds(), len(s.cold), ratio(m, base))
+	}
+	fmt.Printf("  %-40s median %5d ms (min %d, max %d, %d loads)\n", "baseline: static page, no wasm", base.Milliseconds(), lo.Milliseconds(), hi.Milliseconds(), len(static))
+	fmt.Printf("  load average %s; bench took %s\n", loadAverage(), time.Since(began).Round(100*time.Millisecond))
 }

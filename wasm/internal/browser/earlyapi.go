@@ -3,16 +3,16 @@
 package browser
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"syscall/js"
 )
 
 // WithEarlyAPI answers an API GET that boot.js already sent at the top of
 // the page (window.__gcpaceEarlyAPI: per URL, the Authorization it sent and
-// a promise of {status, headers, text}, or of null when the fetch failed)
+// a promise of {status, headers, body: Uint8Array}, or of null when the fetch failed)
 // with that answer, when the request is the same one: a GET of that URL
 // whose only header is that Authorization. Each early answer is taken once;
 // a failed one, or any other request, goes to d. boot.js sends what the
@@ -52,14 +52,17 @@ func (e earlyAPI) Do(req *http.Request) (*http.Response, error) {
 			header.Add(pair.Index(0).String(), pair.Index(1).String())
 		}
 	}
+	body := got.Get("body")
+	b := make([]byte, body.Get("length").Int())
+	js.CopyBytesToGo(b, body)
 	status := got.Get("status").Int()
 	return &http.Response{
 		Status:     fmt.Sprintf("%d %s", status, http.StatusText(status)),
 		StatusCode: status,
 		Proto:      "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header:        header,
-		ContentLength: -1,
-		Body:          io.NopCloser(strings.NewReader(got.Get("text").String())),
+		ContentLength: int64(len(b)),
+		Body:          io.NopCloser(bytes.NewReader(b)),
 		Request:       req,
 	}, nil
 }
