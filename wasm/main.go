@@ -8,6 +8,8 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"sync"
+	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -18,16 +20,24 @@ import (
 )
 
 func main() {
+	// boot.js marks the steps before this one: the time since its
+	// "instantiated" mark is the Go runtime's start and the packages' init.
+	mark("main")
 	root := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{
 		Value: dom.GetWindow().Document().GetElementByID("app").Underlying()}}}
 	// The address boot.js took the OAuth answer from, before the URL was
 	// cleaned; read once.
 	bar := browser.NewAddressBar()
 	host := &browser.ClientApp{} // connected by the app once the region is checked
+	session := browser.SessionStorage()
+	// The API reads of this load before it is ready are noted for the next
+	// load of this tab, whose boot.js sends them ahead; this load takes the
+	// answers boot.js already has (app.StartPlan).
+	plan := &app.StartPlan{HTTP: browser.WithEarlyAPI(browser.HTTP()), Session: session}
 	a := app.New(app.Deps{
-		Session:    browser.SessionStorage(),
+		Session:    session,
 		Local:      browser.LocalStorage(),
-		HTTP:       browser.HTTP(),
+		HTTP:       plan,
 		Page:       bar.Page,
 		ReplaceURL: bar.Replace,
 		Navigate:   browser.Navigate,
@@ -44,12 +54,51 @@ func main() {
 	browser.OnPageHide(a.Hidden)
 	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
-	a.OnChange(page.Changed)
+	mark("ui-built")
+	a.OnChange(markPhases(a, func() {
+		plan.Save()
+		browser.DropEarlyAPI()
+	}, page.Changed))
 	go func() {
 		// config.json sits next to index.html; the address bar is already
 		// clean (boot.js), so it can be read directly. boot.js started
 		// fetching it at the top of the page.
-		a.Start(app.LoadConfig(context.Background(), browser.WithEarlyConfig(browser.HTTP()), browser.PageURL()))
+		cfg, err := app.LoadConfig(context.Background(), browser.WithEarlyConfig(browser.HTTP()), browser.PageURL())
+		mark("config")
+		a.Start(cfg, err)
 	}()
 	page.Run(make(chan struct{})) // the page lives as long as the tab
+}
+
+// mark adds a performance mark for the benchmark's breakdown of the start
+// (scripts/bench -ready); it costs microseconds.
+func mark(name string) {
+	if p := js.Global().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
+		p.Call("mark", "gcpace:"+name)
+	}
+}
+
+// markPhases marks each phase the view enters (gcpace:phase-loading, …)
+// until the page is ready, calls ready then, and from then on only passes
+// changes on.
+func markPhases(a *app.App, ready, changed func()) func() {
+	var (
+		mu   sync.Mutex
+		last app.Phase
+		done bool
+	)
+	return func() {
+		mu.Lock()
+		if !done {
+			if p := a.View().Phase; p != last {
+				last, done = p, p == app.PhaseReady
+				mark("phase-" + string(p))
+				if done {
+					ready()
+				}
+			}
+		}
+		mu.Unlock()
+		changed()
+	}
 }

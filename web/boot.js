@@ -22,12 +22,12 @@
     return false;
   }
 
-  (function takeAnswer() {
+  var tookAnswer = (function takeAnswer() {
     var here;
-    try { here = new URL(location.href); } catch (e) { return; }
+    try { here = new URL(location.href); } catch (e) { return false; }
     var inFragment = here.hash.length > 1 && hasAnswer(new URLSearchParams(here.hash.slice(1)));
     var inQuery = hasAnswer(here.searchParams);
-    if (!inFragment && !inQuery) { return; }
+    if (!inFragment && !inQuery) { return false; }
     try {
       sessionStorage.setItem(answerKey, here.href);
     } catch (e) {
@@ -38,7 +38,25 @@
     for (var i = 0; i < oauth.length; i++) { here.searchParams.delete(oauth[i]); }
     var clean = here.href.replace(/[?#]$/, "");
     try { history.replaceState(null, "", clean); } catch (e) { /* best effort */ }
+    return true;
   })();
+
+  // Marks of the start-up's steps (gcpace:…), read by the benchmark
+  // (scripts/bench -ready) to say where the time to a ready page goes. A
+  // mark costs microseconds; without the User Timing API there are none.
+  function mark(name, at) {
+    try {
+      if (at === undefined) { performance.mark("gcpace:" + name); } else { performance.mark("gcpace:" + name, { startTime: at }); }
+    } catch (e) { /* marks are only for measuring */ }
+  }
+  function markWorker(times) {
+    if (!times || !performance.timeOrigin) { return; }
+    var o = performance.timeOrigin;
+    if (times.begun) { mark("worker-started", times.begun - o); }
+    if (times.fetched) { mark("wasm-fetched", times.fetched - o); }
+    if (times.compiled) { mark("wasm-compiled", times.compiled - o); }
+  }
+  mark("boot");
 
   function fail(err) {
     var status = document.getElementById("boot");
@@ -65,7 +83,7 @@
     var module = WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch("gcpace.wasm")).catch(bytes) // e.g. served without application/wasm
       : bytes();
-    return module.then(function (m) { return { module: m }; }, function (e) { return { err: e }; });
+    return module.then(function (m) { mark("wasm-compiled"); return { module: m }; }, function (e) { return { err: e }; });
   }
   // In a worker (compile.js) when the browser can: decoding the module
   // there leaves the page's thread to Spark and the styles. Any failure
@@ -82,6 +100,7 @@
       try { w = new Worker("compile.js"); } catch (e) { resolve(compileHere()); return; }
       w.onmessage = function (ev) {
         w.terminate();
+        markWorker(ev.data && ev.data.times);
         resolve(ev.data && ev.data.module instanceof WebAssembly.Module ? { module: ev.data.module } : compileHere());
       };
       w.onerror = function () { w.terminate(); resolve(compileHere()); };
@@ -94,7 +113,61 @@
     return r.text().then(function (t) { return { status: r.status, text: t }; });
   }).catch(function () { return null; });
 
+  // The API reads the tab's last load made before it was ready (the
+  // sign-in check, the org, the IVR list's first pages), sent now, while the
+  // module downloads and compiles, rather than one after another once the Go
+  // program runs. The Go program takes an answer only for the very request
+  // it would send (same URL, same token: browser.WithEarlyAPI) and asks
+  // itself for anything else. Not when a sign-in is coming back (the session
+  // is about to change) or the stored token is about to expire (the Go
+  // program would not use it: wasm/auth's expirySlack).
+  // Keep in step with wasm/app (StartPlanKey) and wasm/auth (sessionKey).
+  (function sendAhead() {
+    if (tookAnswer) { return; }
+    var plan, session;
+    try {
+      plan = JSON.parse(sessionStorage.getItem("gcpace.boot.prefetch") || "null");
+      session = JSON.parse(sessionStorage.getItem("gcpace.auth.session") || "null");
+    } catch (e) { return; }
+    if (!plan || !Array.isArray(plan.urls) || !session || typeof session.token !== "string" || !session.token ||
+        typeof session.apiBase !== "string" || !(Date.parse(session.expires) - 30000 > Date.now())) {
+      return;
+    }
+    var auth = "Bearer " + session.token;
+    var prefix = session.apiBase + "/api/v2/";
+    var early = Object.create(null);
+    for (var i = 0; i < plan.urls.length && i < 8; i++) {
+      var u = plan.urls[i];
+      // Only the API the token was issued for: the plan is data, not trusted.
+      if (typeof u !== "string" || u.indexOf(prefix) !== 0 || early[u]) { continue; }
+      early[u] = {
+        auth: auth,
+        answer: fetch(u, { headers: { Authorization: auth } }).then(function (r) {
+          var headers = [];
+          r.headers.forEach(function (v, k) { headers.push([k, v]); });
+          // Bytes, not text: the Go program copies them in at once, where a
+          // string of a 100 kB page is encoded again on the way.
+          return r.arrayBuffer().then(function (b) { return { status: r.status, headers: headers, body: new Uint8Array(b) }; });
+        }).catch(function () { return null; })
+      };
+    }
+    window.__gcpaceEarlyAPI = early;
+  })();
+
+  // Spark's first component on the page parses its 435 kB of design tokens
+  // into a constructed style sheet (replaceSync), once: 80–300 ms of the main
+  // thread. Made here, while the module compiles and the thread is idle,
+  // rather than inside the Go program's first render. The element is never
+  // connected: only its constructor runs (no render, no component code).
+  if (window.customElements && customElements.whenDefined) {
+    customElements.whenDefined("gux-button-slot").then(function () {
+      try { document.createElement("gux-button-slot"); } catch (e) { /* only a head start */ }
+      mark("spark-warm");
+    });
+  }
+
   function start() {
+    mark("dom-ready");
     if (typeof WebAssembly !== "object" || typeof Go !== "function") {
       fail(new Error("this browser cannot run WebAssembly"));
       return;
@@ -102,8 +175,9 @@
     var go = new Go();
     compiled.then(function (c) {
       if (c.err) { throw c.err; }
+      mark("module-received");
       return WebAssembly.instantiate(c.module, go.importObject);
-    }).then(function (instance) { return go.run(instance); }).catch(fail);
+    }).then(function (instance) { mark("instantiated"); return go.run(instance); }).catch(fail);
   }
 
   // Deferred scripts (wasm_exec.js, the client-app SDK) have all run by

@@ -12,7 +12,7 @@
 //
 // Usage:
 //
-//	go run ./scripts/bench [-quick] [-real NAME|all] [-windows] [-profile N] [-web DIR] [-page]
+//	go run ./scripts/bench [-quick] [-real NAME|all] [-windows] [-profile N] [-web DIR] [-page] [-ready]
 //	go run ./scripts/bench -wasm-code UNSTRIPPED.wasm
 package main
 
@@ -87,6 +87,17 @@ func main() {
 		if _, err := measureLongTasks(dir, ivrs, jobs, 30*time.Second); err != nil {
 			fail(err)
 		}
+		return
+	}
+	if *readyOnly {
+		dir := *web
+		if dir == "" {
+			dir = filepath.Join(root, "web")
+			if err := buildPage(root); err != nil {
+				fmt.Printf("\nbench: %v\nbench: measuring the page already built, if any\n", err)
+			}
+		}
+		measureReady(dir, cfg.loads)
 		return
 	}
 	if *pageOnly {

@@ -28,6 +28,8 @@ type loads struct {
 	Cold   []time.Duration // the signed-in page, HTTP cache disabled
 	Warm   []time.Duration // the signed-in page, cache on (304s, compiled-code cache)
 	Static []time.Duration // baseline: a static page without wasm, cache disabled
+
+	ColdSteps []timeline // each cold load's marks and resources
 }
 
 // markReady runs in every new document before its own scripts. It notes
@@ -52,6 +54,13 @@ var staticPage = map[string]string{
 // then reloads the page n times with the cache disabled and n times with it
 // on, and loads the static baseline n times.
 func readyTimes(webDir string, n int) (loads, error) {
+	return readyTimesProfiled(webDir, n, 0)
+}
+
+// readyTimesProfiled is readyTimes, then, when top > 0, one more cold load
+// under V8's sampling profiler whose top functions it prints (build the wasm
+// without -s to see Go's names).
+func readyTimesProfiled(webDir string, n, top int) (loads, error) {
 	var out loads
 	if _, err := os.Stat(chromium.ExecPath); err != nil {
 		return out, fmt.Errorf("no %s (scripts/ensure-chromium.sh installs it)", chromium.ExecPath)
@@ -112,10 +121,11 @@ func readyTimes(webDir string, n int) (loads, error) {
 		noCache  bool
 		into     *[]time.Duration
 		signedIn bool
+		steps    *[]timeline
 	}{
-		{pageURL, true, &out.Cold, true},
-		{pageURL, false, &out.Warm, true},
-		{static.PageURL, true, &out.Static, false},
+		{pageURL, true, &out.Cold, true, &out.ColdSteps},
+		{pageURL, false, &out.Warm, true, nil},
+		{static.PageURL, true, &out.Static, false, nil},
 	} {
 		for range n {
 			d, err := load(bctx, run.url, run.noCache)
@@ -123,12 +133,31 @@ func readyTimes(webDir string, n int) (loads, error) {
 				return out, err
 			}
 			*run.into = append(*run.into, d)
+			if run.steps != nil {
+				s, err := chromedp.Run(bctx, chromedp.Evaluate[string](readTimeline))
+				if err != nil {
+					return out, fmt.Errorf("reading the load's timeline: %w", err)
+				}
+				t, err := parseTimeline(s)
+				if err != nil {
+					return out, fmt.Errorf("reading the load's timeline: %w", err)
+				}
+				*run.steps = append(*run.steps, t)
+			}
 		}
 		if run.signedIn {
 			if u, _ := chromedp.Run(bctx, chromedp.Evaluate[string]("location.href")); u != pageURL {
 				return out, fmt.Errorf("the reloads left the signed-in page for %s", u)
 			}
 		}
+	}
+	if top > 0 {
+		if err := startProfile(bctx); err != nil {
+			return out, err
+		}
+		d, err := load(bctx, pageURL, true)
+		fmt.Printf("\n== one more cold load, profiled: ready at %d ms (%v)\n", d.Milliseconds(), err)
+		stopProfile(bctx, top)
 	}
 	return out, nil
 }
