@@ -50,7 +50,7 @@ func newPreviewView(u *UI) *previewView {
 		id := p.id
 		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
 			if q := app.ApplyQuestion(pv); q != "" {
-				u.confirm.ask("Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
+				u.confirm.askOver(p.list, "Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
 				return
 			}
 		}
@@ -68,6 +68,9 @@ func (p *previewView) render(v app.View) {
 	setBool(p.root, "hidden", pv == nil)
 	running := v.Batch != nil && !v.Batch.Finished()
 	p.apply.SetDisabled(!pv.CanApply() || running || v.ReadOnly || !v.MayEdit(app.KindIVRNumbers))
+	// The list was hidden by a yes to start it (confirm.askOver); it is
+	// shown again for the next plan, or this one if it stayed.
+	defer setBool(p.list, "hidden", false)
 	if pv == nil {
 		if p.id != "" {
 			// Gone, not just hidden: no stale row may still read as the plan.
