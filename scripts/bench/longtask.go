@@ -115,6 +115,14 @@ try {
 		if err := trace.print(ctx, 40); err != nil {
 			return nil, 0, err
 		}
+		if out := os.Getenv("GCPACE_BENCH_PROFILE_OUT"); out != "" {
+			// The raw timeline (one JSON array of trace events), to see
+			// what each long task was made of.
+			trace.mu.Lock()
+			b, _ := json.Marshal(trace.events)
+			trace.mu.Unlock()
+			_ = os.WriteFile(out+".trace", b, 0o644)
+		}
 	}
 	if prof {
 		if err := printProfile(ctx, 40); err != nil {

@@ -40,7 +40,11 @@ type batchView struct {
 	undo      *dom.HTMLButtonElement
 	summary   elem
 	jobsWrap  elem
-	jobsBody  elem
+	jobsTable elem
+	// chunks hold the job rows, chunkRows to a tbody, in the batch's order
+	// (see chunkRows); made counts the rows in them.
+	chunks    []elem
+	made      int
 	thingHead elem // the jobs table's first heading: what a job edits
 
 	batchID   string
@@ -98,7 +102,6 @@ func newBatchView(u *UI) *batchView {
 	b.export, exportW = sparkButton("export-results", "Export results (CSV)", "secondary")
 	b.undo, undoW = sparkButton("undo", "Undo this batch", "secondary")
 	b.summary = el("p", attrs{"class", "summary", "data-testid", "batch-summary"})
-	b.jobsBody = el("tbody", nil)
 	u.on(b.pause, "click", func(dom.Event) { u.c.Pause() })
 	u.on(b.resume, "click", func(dom.Event) { u.c.Resume() })
 	u.on(b.cancel, "click", func(dom.Event) {
@@ -107,14 +110,13 @@ func newBatchView(u *UI) *batchView {
 	u.on(b.export, "click", func(dom.Event) { u.c.ExportResults() })
 	u.on(b.undo, "click", func(dom.Event) { u.c.Undo() })
 	b.thingHead = el("th", attrs{"scope", "col"}, "IVR")
-	jobs := el("table", attrs{"class", "grid jobs"},
+	b.jobsTable = el("table", attrs{"class", "grid jobs"},
 		el("thead", nil, el("tr", nil,
 			b.thingHead,
 			el("th", attrs{"scope", "col"}, "Change"),
 			el("th", attrs{"scope", "col"}, "State"),
-			el("th", attrs{"scope", "col", "class", "num"}, "Tries"))),
-		b.jobsBody)
-	b.jobsWrap = el("div", attrs{"class", "jobs-wrap", "tabindex", "0", "role", "region", "aria-label", "Jobs of the batch"}, jobs)
+			el("th", attrs{"scope", "col", "class", "num"}, "Tries"))))
+	b.jobsWrap = el("div", attrs{"class", "jobs-wrap", "tabindex", "0", "role", "region", "aria-label", "Jobs of the batch"}, b.jobsTable)
 	b.root = el("div", attrs{"class", "batch"},
 		el("h2", nil, "Batch"), b.status, b.wait, b.progress, b.stats, b.rate, b.chart.root,
 		el("div", attrs{"class", "row"}, pauseW, resumeW, cancelW, exportW, undoW),
@@ -195,6 +197,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	// holds the page (and the pacer's timers) for a second: new rows are
 	// made for a slice of time per render, the rest on the next ones.
 	slice := time.Now().Add(rowSlice)
+	made := b.made
 	for i, j := range bt.Jobs {
 		if b.rows[j.ID] == nil && i%16 == 0 && time.Now().After(slice) {
 			b.more = true
@@ -202,6 +205,37 @@ func (b *batchView) render(v app.View, now time.Time) {
 		}
 		b.renderJob(j, ivr, now)
 	}
+	if b.made != made {
+		b.sizeTail()
+	}
+}
+
+// chunkRows is how many job rows share one tbody. The page skips a tbody
+// out of view whole (content-visibility, app.css), so a frame walks, hit
+// tests and paints some fifty boxes for 5 000 jobs, not 5 000 rows, and a
+// row that changes out of view costs nothing until scrolled to (issue 14).
+const chunkRows = 100
+
+// rowHeight is a job row's height in CSS pixels before it was ever drawn:
+// what a chunk out of view is sized by (contain-intrinsic-size).
+const rowHeight = 31
+
+// addRow appends a job's row to the last chunk, or to a new one.
+func (b *batchView) addRow(tr elem) {
+	if b.made%chunkRows == 0 {
+		b.chunks = append(b.chunks, el("tbody", nil))
+		b.jobsTable.AppendChild(b.chunks[len(b.chunks)-1])
+	}
+	b.chunks[len(b.chunks)-1].AppendChild(tr)
+	b.made++
+}
+
+// sizeTail sizes the last chunk, which may hold fewer rows than the
+// others, by its rows until it was drawn once (auto: then by what it
+// measured), so the table's scroll height is right before it is seen.
+func (b *batchView) sizeTail() {
+	n := b.made - (len(b.chunks)-1)*chunkRows
+	b.chunks[len(b.chunks)-1].Style().SetProperty("contain-intrinsic-size", fmt.Sprintf("auto %dpx", n*rowHeight), "")
 }
 
 // rowSlice is how long one render may spend making job rows.
@@ -257,32 +291,60 @@ func (b *batchView) reset(id string) {
 	b.more = false
 	b.rows = map[string]*jobRow{}
 	b.waiting = map[*jobRow]bool{}
-	clear(b.jobsBody)
+	if len(b.chunks) == 0 {
+		// Nothing to scroll back from: setting scrollTop lays the whole
+		// page out at once, which at a batch's start holds a 5 000-row
+		// preview still (issue 14).
+		return
+	}
+	for _, c := range b.chunks {
+		val(c).Call("remove")
+	}
+	b.chunks, b.made = nil, 0
 	val(b.jobsWrap).Set("scrollTop", 0)
 }
 
 // renderJob draws one job's row; ivr says it edits an IVR (its row keeps
-// data-ivr-id; every kind's carries data-id).
+// data-ivr-id; every kind's carries data-id). Of a row drawn before, only
+// what changed is written: its state, its tries, its state's words. A
+// batch of thousands of rows is published ten times a second, and every
+// write restyles and lays out its part of the table again.
 func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 	r := b.rows[j.ID]
 	if r == nil {
 		r = &jobRow{}
 		r.stateCell = el("td", attrs{"class", "state"})
-		r.attempts = el("td", attrs{"class", "num"})
-		ids := attrs{"data-testid", "job-row", "data-id", j.Key, "data-job-id", j.ID}
+		r.attempts = el("td", attrs{"class", "num"}, strconv.Itoa(j.Attempts))
+		ids := attrs{"data-testid", "job-row", "data-id", j.Key, "data-job-id", j.ID, "data-state", string(j.State)}
 		if ivr {
 			ids = append(ids, "data-ivr-id", j.Key)
 		}
 		r.tr = el("tr", ids,
 			el("td", nil, j.Label), el("td", attrs{"class", "small"}, j.Summary), r.stateCell, r.attempts)
-		b.jobsBody.AppendChild(r.tr)
 		b.rows[j.ID] = r
-	} else if r.last == j {
+		b.drawState(r, j, now)
+		r.last = j
+		b.addRow(r.tr)
 		return
 	}
+	if r.last == j {
+		return
+	}
+	was := r.last
 	r.last = j
-	r.tr.SetAttribute("data-state", string(j.State))
-	r.attempts.SetTextContent(strconv.Itoa(j.Attempts))
+	if j.State != was.State {
+		r.tr.SetAttribute("data-state", string(j.State))
+	}
+	if j.Attempts != was.Attempts {
+		r.attempts.SetTextContent(strconv.Itoa(j.Attempts))
+	}
+	if j.State != was.State || j.WaitReason != was.WaitReason || j.Error != was.Error || !j.NextTryAt.Equal(was.NextTryAt) {
+		b.drawState(r, j, now)
+	}
+}
+
+// drawState writes the words of a job's state into its row's state cell.
+func (b *batchView) drawState(r *jobRow, j app.Job, now time.Time) {
 	r.countdown = nil
 	delete(b.waiting, r)
 	switch {

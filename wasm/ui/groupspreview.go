@@ -26,7 +26,7 @@ func newGroupPreviewView(u *UI) *groupPreviewView {
 		id := p.id
 		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
 			if q := app.ApplyQuestion(pv); q != "" {
-				u.confirm.ask("Start this batch?", q, "Start the batch", "Go back", func() { u.kc().ApplyGroups(id) })
+				u.confirm.askOver(p.list, "Start this batch?", q, "Start the batch", "Go back", func() { u.kc().ApplyGroups(id) })
 				return
 			}
 		}

@@ -35,7 +35,7 @@ func newPreviewView(u *UI) *previewView {
 		id := p.id
 		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
 			if q := app.ApplyQuestion(pv); q != "" {
-				u.confirm.ask("Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
+				u.confirm.askOver(p.list, "Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
 				return
 			}
 		}

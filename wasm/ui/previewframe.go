@@ -62,6 +62,9 @@ func newPreviewFrame() *previewFrame {
 func (f *previewFrame) show(id string, applyOK bool, plan func() previewPlan) {
 	setBool(f.root, "hidden", id == "")
 	f.apply.SetDisabled(!applyOK)
+	// The list was hidden by a yes to start it (confirm.askOver); it is
+	// shown again for the next plan, or this one if it stayed.
+	defer setBool(f.list, "hidden", false)
 	if id == "" {
 		if f.id != "" {
 			// Gone, not just hidden: no stale row may still read as the plan.
