@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"slices"
@@ -176,6 +177,14 @@ func TestScheduleGroupsInThePage(t *testing.T) {
 	}
 	waitJS(t, ctx, "apply disabled", jsq(testID("apply"))+`.disabled`)
 	shotGroups(t, ctx, "groups-csv-error")
+	// The IVRs' problems export serves a groups CSV too: each line as typed.
+	catchDownloads(t, ctx)
+	waitVisible(t, ctx, testID("problems-export"))
+	clickTestID(t, ctx, "problems-export")
+	if rows, err := csv.NewReader(strings.NewReader(download(t, ctx, "gcpace-problems-"))).ReadAll(); err != nil || len(rows) != 2 ||
+		rows[1][0] != "2" || rows[1][1] != names[0]+",holiday,Christmas Day 2062,add" || !strings.Contains(rows[1][2], "Christmas Day 2062") {
+		t.Errorf("problems export %q (%v)", rows, err)
+	}
 
 	// A schedule on both the open and the closed list of a group is warned
 	// about, not refused.
