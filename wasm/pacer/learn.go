@@ -82,18 +82,18 @@ func (b *bucket) limitAt(now, until time.Time, retryAfter time.Duration, known b
 // whole. held is when the last 429's hold ended.
 //
 // The count is whole when that 429 was met in the window just before this
-// one (its hold, Retry-After rounded up, ended where this one began, give or
-// take that rounding and a round trip): that window was full when it refused, and a refused send
-// consumes nothing, so every send admitted after the refused one is in this
-// window, and every send of this window came after it. Windows must be long
-// next to what Retry-After leaves unknown (a second and a round trip) for
-// "just before" to be sure.
+// one (its hold, Retry-After rounded up, ended where this one began, give
+// or take that rounding and a round trip): that window was full when it
+// refused, and a refused send consumes nothing, so every send admitted
+// after the refused one is in this window, and every send of this window
+// came after it. Windows must be long next to what Retry-After leaves
+// unknown (a second and a round trip) for "just before" to be sure.
 //
 // Otherwise the window's start is taken from Retry-After, as late as it may
 // be (sends before it are not counted): the part of the window before it
 // holds sends of this window, or of the one before, and which is unknown.
 // The bracket of b.ends, narrowed by every 429 so far, makes that part
-// small; a phased bucket sends nothing in it.
+// small; a phased bucket sends nothing in it unless it fell behind.
 func (b *bucket) windowAdmitted(now, held time.Time, retryAfter time.Duration, known bool) (float64, bool) {
 	if !known || retryAfter >= b.window {
 		return float64(b.admittedFrom(now.Add(-b.window))), false
