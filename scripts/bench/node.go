@@ -52,7 +52,6 @@ func ensureNodeModules(dir string) error {
 func runNode(dir string, sc scenario, n int, window time.Duration) result {
 	s, srv := serveSim(sc, window, n)
 	defer srv.Close()
-	simStart := time.Now()
 	jobs := pickJobs(s, n)
 	in, _ := json.Marshal(nodeJobs(jobs))
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout(sc, n, window))
@@ -69,7 +68,7 @@ func runNode(dir string, sc scenario, n int, window time.Duration) result {
 		"HTTP_PROXY=", "http_proxy=", "HTTPS_PROXY=", "https_proxy=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	base := takeUIBase(s)
+	s.AlignWindows() // its first request starts a window, as the page's does
 	out, err := cmd.Output()
 	var got struct {
 		MakespanMs float64
@@ -78,6 +77,7 @@ func runNode(dir string, sc scenario, n int, window time.Duration) result {
 	if err == nil {
 		err = json.Unmarshal(out, &got)
 	}
+	simStart, base := alignedBase(s)
 	r := measureLog(s, sc, jobs, 0, window, simStart, base)
 	r.Strategy, r.Clock = nodeStrategy, "real"
 	switch {

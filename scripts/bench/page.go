@@ -95,7 +95,6 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 		return fail(err)
 	}
 	defer d.Close()
-	simStart := time.Now()
 
 	tab, cancelTab := chromedp.NewContext(b.ctx)
 	defer cancelTab()
@@ -130,7 +129,8 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 			return fail(fmt.Errorf("profiling: %w", err))
 		}
 	}
-	from, base := len(d.Sim.Log()), takeUIBase(d.Sim)
+	from := len(d.Sim.Log())
+	d.Sim.AlignWindows() // the page's first request starts a window, as Node's does
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="apply"]`), chromedp.NodeVisible)); err != nil {
 		return fail(fmt.Errorf("apply: %w", err))
 	}
@@ -158,6 +158,7 @@ func runPage(b *browser, webDir string, sc scenario, n int, window time.Duration
 	type pagePut struct{ Start, Answer float64 }
 	pagePuts, _ := chromedp.Run(ctx, chromedp.Evaluate[[]pagePut]("window.__gcpacePuts"))
 
+	simStart, base := alignedBase(d.Sim)
 	r := measureLog(d.Sim, sc, jobs, from, window, simStart, base)
 	r.Strategy, r.Clock = browserStrategy, "real"
 	r.LongTask = time.Duration(long * float64(time.Millisecond))

@@ -53,8 +53,11 @@ type uiBase struct {
 	bg int
 }
 
-func takeUIBase(s *sim.Server) uiBase {
-	return uiBase{time.Now(), s.Counters().Background[sim.BucketIVRPut]}
+// alignedBase is where a real-time run's windows began (the client's first
+// request, sim.AlignWindows) and the UI's count then.
+func alignedBase(s *sim.Server) (time.Time, uiBase) {
+	origin, bg := s.WindowOrigin()
+	return origin, uiBase{origin, bg}
 }
 
 // refused is the share of the UI's PUTs due since the base that found the

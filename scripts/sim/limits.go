@@ -36,6 +36,10 @@ type limiter struct {
 	buckets map[string]*bucket
 	streams []*stream
 	index   int64 // current window
+	// alignNext restarts the windows at the next request (AlignWindows):
+	// origin then becomes that request's arrival.
+	alignNext bool
+	alignBg   int // background IVR PUTs applied before the restart
 }
 
 type bucket struct {
@@ -166,8 +170,27 @@ type verdict struct {
 	reset   time.Duration // until the window ends
 }
 
+// alignAt restarts the windows at now when AlignWindows asked for it: the
+// background due before now is applied in the old windows first.
+func (l *limiter) alignAt(now time.Time) {
+	if !l.alignNext {
+		return
+	}
+	l.advance(now)
+	l.alignNext = false
+	l.origin, l.index = now, 0
+	for _, b := range l.buckets {
+		b.used = 0
+	}
+	for _, st := range l.streams {
+		st.done = 0
+	}
+	l.alignBg = l.buckets[BucketIVRPut].bg
+}
+
 // take consumes one from each named bucket if all have room.
 func (l *limiter) take(now time.Time, names []string) verdict {
+	l.alignAt(now)
 	l.advance(now)
 	reset := l.origin.Add(time.Duration(l.index+1) * l.window).Sub(now)
 	for _, name := range names {
@@ -193,6 +216,7 @@ func (l *limiter) take(now time.Time, names []string) verdict {
 // offer consumes one from each named bucket if all have room, never refusing:
 // how a counted preflight spends the budget.
 func (l *limiter) offer(now time.Time, names []string) {
+	l.alignAt(now)
 	l.advance(now)
 	if !l.room(names) {
 		return

@@ -214,3 +214,31 @@ func TestLimitsAPI(t *testing.T) {
 		}
 	}
 }
+
+// AlignWindows restarts the windows at the next request: its count starts
+// from one, and the window ends a full window after it.
+func TestAlignWindows(t *testing.T) {
+	s := New(Options{Seed: 1, Window: 6 * time.Second, Enforced: Limits{IVRPut: 3}})
+	now := s.start
+	s.mu.Lock()
+	s.lim.take(now.Add(4*time.Second), []string{BucketIVRPut})
+	s.lim.take(now.Add(4*time.Second), []string{BucketIVRPut})
+	s.mu.Unlock()
+	s.AlignWindows()
+	at := now.Add(5 * time.Second)
+	s.mu.Lock()
+	v := s.lim.take(at, []string{BucketIVRPut})
+	s.mu.Unlock()
+	if !v.ok || v.count != 1 || v.reset != 6*time.Second {
+		t.Fatalf("first request after AlignWindows: %+v; want admitted, count 1, reset 6s", v)
+	}
+	if origin, _ := s.WindowOrigin(); !origin.Equal(at) {
+		t.Errorf("origin %v, want %v", origin, at)
+	}
+	s.mu.Lock()
+	v = s.lim.take(at.Add(5900*time.Millisecond), []string{BucketIVRPut})
+	s.mu.Unlock()
+	if !v.ok || v.count != 2 {
+		t.Errorf("5.9 s later, still the same window: %+v", v)
+	}
+}

@@ -228,6 +228,26 @@ func (s *Server) SetBackground(b Background) {
 	s.lim.setBackground(b)
 }
 
+// AlignWindows makes the rate windows start afresh at the next request
+// that meets the limiter (a counted preflight or an API call): every
+// client a benchmark compares then begins at the same point of a window,
+// rather than wherever its sign-in and start-up left it, which alone moves
+// a short run's makespan by a whole window.
+func (s *Server) AlignWindows() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lim.alignNext = true
+}
+
+// WindowOrigin is when the current rate windows started (the Server's
+// start, or the request AlignWindows waited for), and how many background
+// IVR PUTs had been applied before that.
+func (s *Server) WindowOrigin() (time.Time, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lim.origin, s.lim.alignBg
+}
+
 // Reset restores the seeded org and clears the log, the counters, the rate
 // windows and the faults' counts. Tokens stay valid, so a signed-in page
 // carries on.
