@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"runtime/debug"
 	"sync"
 	"syscall/js"
 	"time"
@@ -23,6 +24,11 @@ func main() {
 	// boot.js marks the steps before this one: the time since its
 	// "instantiated" mark is the Go runtime's start and the packages' init.
 	mark("main")
+	// Until the page is first settled (ready, signed out or failed), the
+	// collector runs less often: the start decodes the whole IVR list (about
+	// 1 kB of JSON per IVR) into a heap that is still small, and at the
+	// default a collection ran every few pages. Set back by markPhases.
+	debug.SetGCPercent(400)
 	root := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{
 		Value: dom.GetWindow().Document().GetElementByID("app").Underlying()}}}
 	// The address boot.js took the OAuth answer from, before the URL was
@@ -93,6 +99,9 @@ func markPhases(a *app.App, ready, changed func()) func() {
 			if p := a.View().Phase; p != last {
 				last, done = p, p == app.PhaseReady
 				mark("phase-" + string(p))
+				if p != app.PhaseStarting && p != app.PhaseLoading && p != app.PhaseSigningIn {
+					debug.SetGCPercent(100) // settled: the default again
+				}
 				if done {
 					ready()
 				}
