@@ -61,10 +61,7 @@ func main() {
 	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
 	mark("ui-built")
-	a.OnChange(markPhases(a, func() {
-		plan.Save()
-		browser.DropEarlyAPI()
-	}, page.Changed))
+	a.OnChange(markPhases(a, plan.Save, page.Changed))
 	go func() {
 		// config.json sits next to index.html; the address bar is already
 		// clean (boot.js), so it can be read directly. boot.js started
@@ -85,8 +82,9 @@ func mark(name string) {
 }
 
 // markPhases marks each phase the view enters (gcpace:phase-loading, …)
-// until the page is ready, calls ready then, and from then on only passes
-// changes on.
+// until the page is ready, settles the start's leftovers on the first phase
+// that is not a step of it, calls ready once ready, and from then on only
+// passes changes on.
 func markPhases(a *app.App, ready, changed func()) func() {
 	var (
 		mu   sync.Mutex
@@ -100,7 +98,11 @@ func markPhases(a *app.App, ready, changed func()) func() {
 				last, done = p, p == app.PhaseReady
 				mark("phase-" + string(p))
 				if p != app.PhaseStarting && p != app.PhaseLoading && p != app.PhaseSigningIn {
-					debug.SetGCPercent(100) // settled: the default again
+					// Settled (ready, signed out, failed): the collector's
+					// default again, and the early answers nothing took (and
+					// the Authorization they were sent with) are let go.
+					debug.SetGCPercent(100)
+					browser.DropEarlyAPI()
 				}
 				if done {
 					ready()
