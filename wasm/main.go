@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"runtime/debug"
 	"sync"
 	"syscall/js"
 	"time"
@@ -23,6 +24,11 @@ func main() {
 	// boot.js marks the steps before this one: the time since its
 	// "instantiated" mark is the Go runtime's start and the packages' init.
 	mark("main")
+	// Until the page is first settled (ready, signed out or failed), the
+	// collector runs less often: the start decodes the whole IVR list (about
+	// 1 kB of JSON per IVR) into a heap that is still small, and at the
+	// default a collection ran every few pages. Set back by markPhases.
+	debug.SetGCPercent(400)
 	root := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{
 		Value: dom.GetWindow().Document().GetElementByID("app").Underlying()}}}
 	// The address boot.js took the OAuth answer from, before the URL was
@@ -55,10 +61,7 @@ func main() {
 	browser.OnRestored(a.Restored)
 	page := ui.New(a, root)
 	mark("ui-built")
-	a.OnChange(markPhases(a, func() {
-		plan.Save()
-		browser.DropEarlyAPI()
-	}, page.Changed))
+	a.OnChange(markPhases(a, plan.Save, page.Changed))
 	go func() {
 		// config.json sits next to index.html; the address bar is already
 		// clean (boot.js), so it can be read directly. boot.js started
@@ -79,8 +82,9 @@ func mark(name string) {
 }
 
 // markPhases marks each phase the view enters (gcpace:phase-loading, …)
-// until the page is ready, calls ready then, and from then on only passes
-// changes on.
+// until the page is ready, settles the start's leftovers on the first phase
+// that is not a step of it, calls ready once ready, and from then on only
+// passes changes on.
 func markPhases(a *app.App, ready, changed func()) func() {
 	var (
 		mu   sync.Mutex
@@ -93,6 +97,13 @@ func markPhases(a *app.App, ready, changed func()) func() {
 			if p := a.View().Phase; p != last {
 				last, done = p, p == app.PhaseReady
 				mark("phase-" + string(p))
+				if p != app.PhaseStarting && p != app.PhaseLoading && p != app.PhaseSigningIn {
+					// Settled (ready, signed out, failed): the collector's
+					// default again, and the early answers nothing took (and
+					// the Authorization they were sent with) are let go.
+					debug.SetGCPercent(100)
+					browser.DropEarlyAPI()
+				}
 				if done {
 					ready()
 				}

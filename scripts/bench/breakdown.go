@@ -47,8 +47,11 @@ const readTimeline = `(() => {
     "dom-content-loaded": nav.domContentLoadedEventEnd,
     "ready": window.__gcpaceReadyAt,
   };
+  const seen = {};
   for (const m of performance.getEntriesByType("mark")) {
-    if (m.name.startsWith("gcpace:") && !(m.name.slice(7) in marks)) marks[m.name.slice(7)] = m.startTime;
+    if (!m.name.startsWith("gcpace:") || m.startTime > marks.ready) continue;
+    const n = (seen[m.name] = (seen[m.name] || 0) + 1);
+    marks[m.name.slice(7) + (n > 1 ? " #" + n : "")] = m.startTime;
   }
   const resources = performance.getEntriesByType("resource").map(r => ({name: r.name, start: r.startTime, end: r.responseEnd}));
   return JSON.stringify({marks, resources});

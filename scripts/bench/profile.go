@@ -83,27 +83,6 @@ func stopProfile(ctx context.Context, top int) {
 			}
 		}
 	}
-	for _, want := range []string{"replaceSync", "instantiate"} {
-		chains := map[string]time.Duration{}
-		for i, id := range prof.Samples {
-			d := time.Duration(prof.TimeDeltas[i]) * time.Microsecond
-			if n := byID[id]; n == nil || name(n) != want {
-				continue
-			}
-			var chain []string
-			for x, ok := parent[id], true; ok && len(chain) < 8; x, ok = parent[x] {
-				if n := byID[x]; n != nil {
-					chain = append(chain, name(n)+":"+fmt.Sprint(n.CallFrame.LineNumber)+":"+fmt.Sprint(n.CallFrame.ColumnNumber)+"@"+n.CallFrame.URL)
-				}
-			}
-			chains[strings.Join(chain, " < ")] += d
-		}
-		for c, d := range chains {
-			if d > 5*time.Millisecond {
-				fmt.Printf("  DEBUG %s %s: %s\n", want, d, c)
-			}
-		}
-	}
 	wall := time.Duration(prof.EndTime-prof.StartTime) * time.Microsecond
 	fmt.Printf("  profile of the page's main thread: busy %s of %s\n", all.Round(time.Millisecond), wall.Round(time.Millisecond))
 	for _, m := range []struct {
