@@ -239,7 +239,7 @@ func (b *batchView) sizeTail() {
 }
 
 // rowSlice is how long one render may spend making job rows.
-const rowSlice = 12 * time.Millisecond
+const rowSlice = 8 * time.Millisecond
 
 // pending tells whether job rows are still to be made.
 func (b *batchView) pending() bool { return b.more }

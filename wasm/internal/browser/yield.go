@@ -29,14 +29,19 @@ func NextTask() {
 	nt.once.Do(func() {
 		mc := js.Global().Get("MessageChannel").New()
 		nt.port = mc.Get("port2")
+		// One waiter per message, each message a task of its own: woken
+		// together, a big batch's start and the page's render of its
+		// first rows ran their slices in one task again (issue 14).
 		mc.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
 			nt.mu.Lock()
-			w := nt.waiting
-			nt.waiting = nil
+			c := nt.waiting[0]
+			nt.waiting = nt.waiting[1:]
+			more := len(nt.waiting) > 0
 			nt.mu.Unlock()
-			for _, c := range w {
-				close(c)
+			if more {
+				nt.port.Call("postMessage", nil)
 			}
+			close(c)
 			return nil
 		}))
 	})
