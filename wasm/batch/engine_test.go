@@ -300,3 +300,12 @@ func TestAwaitSignInOnlyForOwnRunningBatch(t *testing.T) {
 		}
 	})
 }
+
+func TestPublishGap(t *testing.T) {
+	for jobs, want := range map[int]time.Duration{1: 100 * time.Millisecond, 1000: 100 * time.Millisecond,
+		2500: 250 * time.Millisecond, 5000: 500 * time.Millisecond, 50000: 500 * time.Millisecond} {
+		if got := publishGap(jobs); got != want {
+			t.Errorf("publishGap(%d) = %v, want %v", jobs, got, want)
+		}
+	}
+}

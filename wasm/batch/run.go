@@ -292,9 +292,18 @@ func (e *Engine) publishLoop(rs *runState, done <-chan struct{}) {
 		select {
 		case <-done:
 			return
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(publishGap(len(rs.rec.Jobs))):
 		}
 	}
+}
+
+// publishGap is the least time between two views of a running batch: a
+// tenth of a second, longer for a big batch, whose every view is built
+// from all its jobs (5 000 jobs ten times a second was a long task and its
+// garbage every time). A second's worth of work stays about the same
+// whatever the size, and progress still moves twice a second.
+func publishGap(jobs int) time.Duration {
+	return min(max(time.Duration(jobs)*time.Millisecond/10, 100*time.Millisecond), 500*time.Millisecond)
 }
 
 // castEvery is how often other tabs hear of a running batch's progress.
