@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -12,13 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gcpace/gcpace/scripts/devserver"
-	"github.com/gcpace/gcpace/scripts/devserver/chromium"
 	"github.com/gcpace/gcpace/scripts/sim"
 )
 
@@ -235,31 +230,13 @@ func compareReady(dirs []string, n int) ([]*readySite, []time.Duration, error) {
 		sites = append(sites, &readySite{name: dir, dev: dev})
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromium.NewAllocator(ctx)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	err = chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: markReady})
-		return err
-	}))
+	bctx, stop, err := readyBrowser(5 * time.Minute)
 	if err != nil {
-		return nil, nil, fmt.Errorf("starting chromium: %w", err)
+		return nil, nil, err
 	}
+	defer stop()
 	for _, s := range sites {
-		signInURL := s.dev.PageURL + "?gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.com&gcTargetEnv=prod&gcLangTag=en-us"
-		if err := chromedp.Do(bctx, chromedp.Navigate(signInURL), chromedp.Click(chromedp.CSS(`[data-testid="sign-in"]`), chromedp.NodeVisible)); err != nil {
-			return nil, nil, fmt.Errorf("signing in to %s: %w", s.name, err)
-		}
-		if _, err := waitReady(bctx); err != nil {
-			return nil, nil, fmt.Errorf("signing in to %s: %w", s.name, err)
-		}
-		if s.pageURL, err = chromedp.Run(bctx, chromedp.Evaluate[string]("location.href")); err != nil {
+		if s.pageURL, err = signInOnce(bctx, s.dev.PageURL); err != nil {
 			return nil, nil, err
 		}
 	}

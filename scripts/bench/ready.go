@@ -86,33 +86,14 @@ func readyTimesProfiled(webDir string, n, top int) (loads, error) {
 	}
 	defer static.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromium.NewAllocator(ctx)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	err = chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: markReady})
-		return err
-	}))
+	bctx, stop, err := readyBrowser(3 * time.Minute)
 	if err != nil {
-		return out, fmt.Errorf("starting chromium: %w", err)
+		return out, err
 	}
-
+	defer stop()
 	// The real sign-in, once: the session it leaves in sessionStorage is what
 	// every reload below starts from.
-	signInURL := app.PageURL + "?gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.com&gcTargetEnv=prod&gcLangTag=en-us"
-	if err := chromedp.Do(bctx, chromedp.Navigate(signInURL), chromedp.Click(chromedp.CSS(`[data-testid="sign-in"]`), chromedp.NodeVisible)); err != nil {
-		return out, fmt.Errorf("signing in: %w", err)
-	}
-	if _, err := waitReady(bctx); err != nil {
-		return out, fmt.Errorf("signing in: %w", err)
-	}
-	pageURL, err := chromedp.Run(bctx, chromedp.Evaluate[string]("location.href"))
+	pageURL, err := signInOnce(bctx, app.PageURL)
 	if err != nil {
 		return out, err
 	}
@@ -216,4 +197,38 @@ func p90(ds []time.Duration) time.Duration {
 func printLoadSpread(ld loads) {
 	fmt.Printf("  p90: cache disabled %d ms, cache on %d ms, static %d ms; load average %s\n",
 		p90(ld.Cold).Milliseconds(), p90(ld.Warm).Milliseconds(), p90(ld.Static).Milliseconds(), loadAverage())
+}
+
+// readyBrowser starts headless Chromium for page loads: the network domain
+// on (the cache switch needs it) and markReady in every new document.
+func readyBrowser(limit time.Duration) (context.Context, func(), error) {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	actx, cancelAlloc := chromium.NewAllocator(ctx)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	stop := func() { cancelBrowser(); cancelAlloc(); cancel() }
+	err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: markReady})
+		return err
+	}))
+	if err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("starting chromium: %w", err)
+	}
+	return bctx, stop, nil
+}
+
+// signInOnce signs in for real (implicit grant against the simulator) at
+// pageURL and returns the signed-in page's address, which reloads start from.
+func signInOnce(bctx context.Context, pageURL string) (string, error) {
+	signInURL := pageURL + "?gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.com&gcTargetEnv=prod&gcLangTag=en-us"
+	if err := chromedp.Do(bctx, chromedp.Navigate(signInURL), chromedp.Click(chromedp.CSS(`[data-testid="sign-in"]`), chromedp.NodeVisible)); err != nil {
+		return "", fmt.Errorf("signing in at %s: %w", pageURL, err)
+	}
+	if _, err := waitReady(bctx); err != nil {
+		return "", fmt.Errorf("signing in at %s: %w", pageURL, err)
+	}
+	return chromedp.Run(bctx, chromedp.Evaluate[string]("location.href"))
 }
