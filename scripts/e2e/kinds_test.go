@@ -210,7 +210,9 @@ func TestScheduleGroupsInThePage(t *testing.T) {
 
 	// Back to IVR numbers with the keyboard, as a tablist works: its own
 	// list and input, none of the groups'.
-	evalJS[any](t, ctx, jsq(testID("kind-schedule-groups"))+".focus(), null")
+	// The key goes to whatever has the focus: wait until the tab holds it
+	// (a render still settling from the upload must not take it first).
+	waitJS(t, ctx, "the focus on the schedule groups tab", "("+jsq(testID("kind-schedule-groups"))+".focus(), document.activeElement === "+jsq(testID("kind-schedule-groups"))+")")
 	key(t, ctx, kb.ArrowLeft)
 	waitAttr(t, ctx, testID("kind-ivr-numbers"), "aria-selected", "true")
 	if !evalJS[bool](t, ctx, "document.activeElement === "+jsq(testID("kind-ivr-numbers"))) {
