@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/kinds/schedgroups"
 )
@@ -20,19 +18,7 @@ type groupPreviewView struct {
 
 func newGroupPreviewView(u *UI) *groupPreviewView {
 	p := &groupPreviewView{newPreviewFrame()}
-	// As for IVRs: a big batch is asked about first, with its counts; yes
-	// applies the plan shown at the click.
-	u.on(p.apply, "click", func(dom.Event) {
-		id := p.id
-		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
-			if q := app.ApplyQuestion(pv); q != "" {
-				u.confirm.askOver(p.list, "Start this batch?", q, "Start the batch", "Go back", func() { u.kc().ApplyGroups(id) })
-				return
-			}
-		}
-		u.kc().ApplyGroups(id)
-	})
-	u.on(p.discard, "click", func(dom.Event) { u.kc().DiscardGroupPreview() })
+	p.wire(u, func(id string) { u.kc().ApplyGroups(id) }, func() { u.kc().DiscardGroupPreview() })
 	return p
 }
 

@@ -5,8 +5,6 @@ package ui
 import (
 	"fmt"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/dnis"
 )
@@ -27,21 +25,7 @@ type previewView struct {
 
 func newPreviewView(u *UI) *previewView {
 	p := &previewView{newPreviewFrame()}
-	// Apply names the plan this view drew; if the app holds another by
-	// then (new input, discard), nothing starts.
-	// A big batch, or one that leaves an IVR with no numbers, is asked
-	// about first, with its counts; yes applies the plan shown at the click.
-	u.on(p.apply, "click", func(dom.Event) {
-		id := p.id
-		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
-			if q := app.ApplyQuestion(pv); q != "" {
-				u.confirm.askOver(p.list, "Start this batch?", q, "Start the batch", "Go back", func() { u.c.Apply(id) })
-				return
-			}
-		}
-		u.c.Apply(id)
-	})
-	u.on(p.discard, "click", func(dom.Event) { u.c.DiscardPreview() })
+	p.wire(u, func(id string) { u.c.Apply(id) }, func() { u.c.DiscardPreview() })
 	return p
 }
 

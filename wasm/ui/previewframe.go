@@ -56,6 +56,25 @@ func newPreviewFrame() *previewFrame {
 	return f
 }
 
+// wire makes apply start the plan this frame drew (start(id)): if the app
+// holds another by then (new input, discard), nothing starts. A big batch,
+// or one that leaves an object empty, is asked about first, with its counts
+// (app.ApplyQuestion); yes starts the plan shown at the click, and hides the
+// list before the dialog closes (confirm.askOver).
+func (f *previewFrame) wire(u *UI, start func(id string), discard func()) {
+	u.on(f.apply, "click", func(dom.Event) {
+		id := f.id
+		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
+			if q := app.ApplyQuestion(pv); q != "" {
+				u.confirm.askOver(f.list, "Start this batch?", q, "Start the batch", "Go back", func() { start(id) })
+				return
+			}
+		}
+		start(id)
+	})
+	u.on(f.discard, "click", func(dom.Event) { discard() })
+}
+
 // show shows the plan id ("" for none: the frame is emptied and hidden),
 // asking the kind for it (plan) only when it is not the one drawn.
 // applyOK says whether apply may start it now.
