@@ -191,7 +191,7 @@ func TestOnlyRunnerRepairsJournal(t *testing.T) {
 		runner.app.Apply(runner.app.View().Preview.ID)
 		runner.waitFor("running", 5*time.Minute, func(v View) bool { return v.Batch != nil && v.Batch.Done >= 2 })
 		const newer, broken = batchtest.JournalPrefix + "b/zz-newer", batchtest.JournalPrefix + "b/zzz-broken"
-		newerHead := `{"format":3,"id":"zz-newer","jobs":[],"before":{}}`
+		newerHead := `{"format":4,"id":"zz-newer","jobs":[],"before":{}}`
 		b.local.s.Set(newer, newerHead)
 		b.local.s.Set(newer+"/state", `{"s":"running","u":"2026-03-01T09:00:00Z"}`)
 		b.local.s.Set(broken, "{")

@@ -30,6 +30,9 @@ func (e *Engine) Join() { e.joinHolding(nil, "") }
 func (e *Engine) joinHolding(held func(), followed string) {
 	e.listenTabs()
 	jr := e.journal()
+	// Always on a goroutine of its own (a load, a click's answer, a lock
+	// granted): reading a big batch's parts may hand the page back.
+	jr.Pause = e.pauser()
 	rec, err := jr.Peek()
 	if unfinished(rec) && !e.mayRun(rec.ID, followed) {
 		e.notMine(*rec, err, held)

@@ -7,9 +7,10 @@ import (
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
-// Format is the number of the record layout this code writes. Format 1
-// (round 1: IVR numbers only) is still read, as the IVR kind.
-const Format = 2
+// Format is the number of the record layout this code writes. Formats 1
+// (round 1: IVR numbers only, read as the IVR kind) and 2 (the head holds
+// every job, however many) are still read.
+const Format = 3
 
 // Purpose says why a batch was made: to apply a plan or to undo a batch.
 type Purpose string
@@ -37,6 +38,10 @@ type Batch struct {
 	Updated time.Time // when State was last written
 	Jobs    []JobRecord
 	Before  map[string]json.RawMessage // key → the kind's before-state, when the batch was recorded
+
+	// parts is how many part records hold the jobs of a format-3 head
+	// read by scan; zero once they are read, and for inline heads.
+	parts int
 }
 
 // JobRecord is one job of a batch and its latest recorded state.

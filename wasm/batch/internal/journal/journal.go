@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +48,9 @@ func (j *Journal) stateKey(batch string) string { return j.headKey(batch) + "/st
 func (j *Journal) jobKey(batch, job string) string {
 	return j.headKey(batch) + "/j/" + job
 }
+func (j *Journal) partKey(batch string, n int) string {
+	return j.headKey(batch) + "/p/" + strconv.Itoa(n)
+}
 
 // Start records a batch before its first request: every job's intent and
 // initial state, and each IVR's before-state. It refuses while another
@@ -84,16 +88,16 @@ func (j *Journal) Start(b Batch) error {
 			return fmt.Errorf("journal: batch %s is not finished: resume or discard it before starting another", h.ID)
 		}
 	}
-	head, err := encodeHead(b)
+	head, parts, err := j.encode(b)
 	if err != nil {
 		return fmt.Errorf("journal: cannot encode batch %s: %w", b.ID, err)
 	}
 	j.pause()
-	err = j.writeStart(b, head)
+	err = j.writeStart(b, head, parts)
 	if errors.Is(err, kv.ErrQuota) {
 		j.dropOthers(heads, b.ID)
 		heads = nil
-		err = j.writeStart(b, head)
+		err = j.writeStart(b, head, parts)
 	}
 	if err != nil {
 		j.Discard(b.ID)
@@ -106,13 +110,51 @@ func (j *Journal) Start(b Batch) error {
 	return nil
 }
 
-func (j *Journal) writeStart(b Batch, head string) error {
+// encode is b's head and, for a batch of more than one part's jobs, its
+// part records (format 3).
+func (j *Journal) encode(b Batch) (head string, parts []string, err error) {
+	if len(b.Jobs) <= partJobs {
+		head, err = encodeHead(b)
+		return head, nil, err
+	}
+	return encodeParts(b, j.pause)
+}
+
+func (j *Journal) writeStart(b Batch, head string, parts []string) error {
 	// The state record goes first: SetJob checks for it, and a head
-	// without it would read as a batch in its initial state anyway.
+	// without it would read as a batch in its initial state anyway. The
+	// head goes last: a head names a batch whose parts are all written.
 	if err := j.Store.Set(j.stateKey(b.ID), encodeState(stateRecord{State: string(b.State), Updated: b.Created})); err != nil {
 		return err
 	}
+	for i, p := range parts {
+		j.pause()
+		if err := j.Store.Set(j.partKey(b.ID, i), p); err != nil {
+			return err
+		}
+	}
+	j.pause()
 	return j.Store.Set(j.headKey(b.ID), head)
+}
+
+// readParts fills in the jobs and before-states of a format-3 head read by
+// scan, from its part records, or says why it cannot.
+func (j *Journal) readParts(b *Batch) string {
+	n := b.parts
+	b.parts = 0
+	for i := range n {
+		if i > 0 {
+			j.pause()
+		}
+		s, ok := j.Store.Get(j.partKey(b.ID, i))
+		if !ok {
+			return fmt.Sprintf("part %d of its %d is missing", i+1, n)
+		}
+		if why := decodePart(b, s); why != "" {
+			return fmt.Sprintf("part %d of its %d: %s", i+1, n, why)
+		}
+	}
+	return ""
 }
 
 // dropOthers deletes every recorded batch except keep.
@@ -261,6 +303,21 @@ func (j *Journal) Peek() (*Batch, error) { return j.load(false) }
 
 func (j *Journal) load(fix bool) (*Batch, error) {
 	heads, errs := j.scan(fix)
+	for len(heads) > 0 {
+		last := &heads[len(heads)-1]
+		why := j.readParts(last)
+		if why == "" {
+			break
+		}
+		// A head whose parts cannot be read loses its batch, as an
+		// unreadable head does.
+		key := j.headKey(last.ID)
+		if s, ok := j.Store.Get(key); ok {
+			errs = append(errs, j.keepAside(key, s, why, fix))
+		}
+		j.keepAsideRest(key, fix)
+		heads = heads[:len(heads)-1]
+	}
 	if len(heads) == 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -325,11 +382,7 @@ func (j *Journal) scan(fix bool) ([]Batch, []error) {
 		}
 		if why != "" {
 			errs = append(errs, j.keepAside(key, s, why, fix))
-			for _, k := range j.Store.Keys(key + "/") {
-				if v, ok := j.Store.Get(k); ok {
-					j.keepAside(k, v, "its batch record could not be read", fix)
-				}
-			}
+			j.keepAsideRest(key, fix)
 			continue
 		}
 		if st, ok := j.Store.Get(j.stateKey(b.ID)); ok {
@@ -358,6 +411,16 @@ func (j *Journal) finishedState(headKey string) bool {
 	}
 	rec, why := decodeState(s, validBatchState)
 	return why == "" && BatchFinished(pacer.BatchState(rec.State))
+}
+
+// keepAsideRest moves the state, part and job records of a batch whose
+// head (at headKey) could not be read aside with it.
+func (j *Journal) keepAsideRest(headKey string, fix bool) {
+	for _, k := range j.Store.Keys(headKey + "/") {
+		if v, ok := j.Store.Get(k); ok {
+			j.keepAside(k, v, "its batch record could not be read", fix)
+		}
+	}
 }
 
 // keepAside moves an unreadable record under corrupt/ and reports it. When

@@ -13,8 +13,10 @@ import (
 // plain strings on disk and pacer's typed states everywhere else: this file
 // is the one edge where they convert.
 
-// headRecord is format 2: kind-neutral. A job's intent and a key's
-// before-state are the kind's own JSON.
+// headRecord is formats 2 and 3: kind-neutral. A job's intent and a key's
+// before-state are the kind's own JSON. Format 3 added Parts: when it is
+// above zero, the jobs and before-states are not in the head but in that
+// many part records (partRecord), and the head is written after them.
 type headRecord struct {
 	Format  int                        `json:"format"`
 	ID      string                     `json:"id"`
@@ -23,9 +25,23 @@ type headRecord struct {
 	PlanID  string                     `json:"plan,omitempty"`
 	Created time.Time                  `json:"created"`
 	State   string                     `json:"state"`
-	Jobs    []jobHead                  `json:"jobs"`
-	Before  map[string]json.RawMessage `json:"before"`
+	Parts   int                        `json:"parts,omitempty"`
+	Jobs    []jobHead                  `json:"jobs,omitempty"`
+	Before  map[string]json.RawMessage `json:"before,omitempty"`
 }
+
+// partRecord is one slice of a format-3 batch's jobs, in order, with the
+// before-state of each key that no earlier part gave.
+type partRecord struct {
+	Jobs   []jobHead                  `json:"jobs"`
+	Before map[string]json.RawMessage `json:"before"`
+}
+
+// partJobs is how many jobs one part record holds: about 100 kB for the
+// IVR kind, which the browser encodes and stores in a few milliseconds. A
+// 5 000-job batch as one 2 MB record was one setItem of ~75 ms and an
+// encode of ~80 ms, each a task of its own that no click could interrupt.
+const partJobs = 250
 
 type jobHead struct {
 	ID     string          `json:"id"`
@@ -95,9 +111,67 @@ func toHead(b Batch) headRecord {
 	return h
 }
 
+// encodeHead is the batch in one record, jobs and before-states inline:
+// the history's form, and the journal's for a batch of one part or less.
 func encodeHead(b Batch) (string, error) {
 	data, err := json.Marshal(toHead(b))
 	return string(data), err
+}
+
+// encodeParts is the journal's form of a batch bigger than one part: the
+// head without jobs, and the part records, each encoded apart with pause
+// between them. Keys a part's jobs edit carry their before-state in the
+// first part that names them; before-states no job names go in the last.
+func encodeParts(b Batch, pause func()) (head string, parts []string, err error) {
+	h := toHead(Batch{ID: b.ID, Kind: b.Kind, Purpose: b.Purpose, PlanID: b.PlanID, Created: b.Created, State: b.State})
+	h.Before = nil
+	given := make(map[string]bool, len(b.Before))
+	for start := 0; start < len(b.Jobs); start += partJobs {
+		pause()
+		jobs := b.Jobs[start:min(start+partJobs, len(b.Jobs))]
+		p := partRecord{Jobs: make([]jobHead, 0, len(jobs)), Before: map[string]json.RawMessage{}}
+		for _, j := range jobs {
+			p.Jobs = append(p.Jobs, jobHead{ID: j.ID, Key: j.Key, Label: j.Label, Intent: j.Intent, After: j.After, State: string(j.State)})
+			if v, ok := b.Before[j.Key]; ok && !given[j.Key] {
+				p.Before[j.Key], given[j.Key] = v, true
+			}
+		}
+		if start+partJobs >= len(b.Jobs) {
+			for k, v := range b.Before {
+				if !given[k] {
+					p.Before[k] = v
+				}
+			}
+		}
+		data, err := json.Marshal(p)
+		if err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, string(data))
+	}
+	h.Parts = len(parts)
+	data, err := json.Marshal(h)
+	return string(data), parts, err
+}
+
+// decodePart adds a part record's jobs and before-states to b, or says why
+// it cannot.
+func decodePart(b *Batch, s string) string {
+	var p partRecord
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		return "not valid JSON: " + err.Error()
+	}
+	for _, j := range p.Jobs {
+		if j.ID == "" || j.Key == "" || !validJobState(j.State) || !json.Valid(j.Intent) {
+			return fmt.Sprintf("a job without id, key, intent or known state (%q, %q, %q)", j.ID, j.Key, j.State)
+		}
+		b.Jobs = append(b.Jobs, JobRecord{ID: j.ID, Key: j.Key, Label: j.Label, Intent: j.Intent,
+			After: j.After, State: pacer.State(j.State), Updated: b.Created})
+	}
+	for k, v := range p.Before {
+		b.Before[k] = v
+	}
+	return ""
 }
 
 // headFormat is the format number of a stored head, or 0 when it has none
@@ -127,9 +201,9 @@ func decodeHead(s string) (Batch, string) {
 		return Batch{}, "no format number"
 	case *probe.Format == 1:
 		return decodeV1(s)
-	case *probe.Format != Format:
+	case *probe.Format != 2 && *probe.Format != Format:
 		// Future formats are not guessed at: a newer app may have changed
-		// what a field means.
+		// what a field means. (Format 2 is format 3 without parts.)
 		return Batch{}, fmt.Sprintf("format %d, and this version reads formats 1 to %d", *probe.Format, Format)
 	}
 	var h headRecord
@@ -154,8 +228,11 @@ func fromHead(h headRecord) (Batch, string) {
 			return Batch{}, fmt.Sprintf("a job without id, key, intent or known state (%q, %q, %q)", j.ID, j.Key, j.State)
 		}
 	}
+	if h.Parts < 0 || (h.Parts > 0 && len(h.Jobs)+len(h.Before) > 0) {
+		return Batch{}, fmt.Sprintf("%d parts, and jobs of its own", h.Parts)
+	}
 	b := Batch{Format: h.Format, ID: h.ID, Kind: h.Kind, Purpose: Purpose(h.Purpose), PlanID: h.PlanID, Created: h.Created,
-		State: pacer.BatchState(h.State), Updated: h.Created, Before: map[string]json.RawMessage{}}
+		State: pacer.BatchState(h.State), Updated: h.Created, Before: map[string]json.RawMessage{}, parts: h.Parts}
 	for _, j := range h.Jobs {
 		b.Jobs = append(b.Jobs, JobRecord{ID: j.ID, Key: j.Key, Label: j.Label, Intent: j.Intent,
 			After: j.After, State: pacer.State(j.State), Updated: h.Created})

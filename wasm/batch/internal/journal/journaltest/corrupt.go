@@ -50,7 +50,7 @@ var corruption = []testCase{
 		// An older copy of the page must not strand a newer one's batch:
 		// neither the head nor its state and job records move.
 		key := j.Prefix + "b/future"
-		future := `{"format":3,"id":"future","jobs":[],"before":{}}`
+		future := `{"format":4,"id":"future","jobs":[],"before":{}}`
 		mustSet(t, j, key, future)
 		mustSet(t, j, key+"/state", `{"s":"running","u":"2026-03-01T09:00:01Z"}`)
 		mustSet(t, j, key+"/j/x", `{"s":"sending","u":"2026-03-01T09:00:01Z","new":1}`)
@@ -59,8 +59,8 @@ var corruption = []testCase{
 			t.Errorf("Load() read a format it does not know: %+v", b)
 		}
 		var ne *journal.NewerError
-		if !errors.As(err, &ne) || ne.Key != key || ne.Format != 3 || ne.Finished {
-			t.Errorf("Load() error = %v; want a NewerError for %s, format 3, not finished", err, key)
+		if !errors.As(err, &ne) || ne.Key != key || ne.Format != 4 || ne.Finished {
+			t.Errorf("Load() error = %v; want a NewerError for %s, format 4, not finished", err, key)
 		}
 		var ce *journal.CorruptError
 		if errors.As(err, &ce) {

@@ -26,7 +26,7 @@ var (
 // Each subtest uses its own key prefix and deletes its keys afterwards, so
 // newStore may return the same shared store (localStorage) every time.
 func RunStoreSuite(t *testing.T, newStore func() kv.Store) {
-	for _, tc := range slices.Concat(lifecycle, corruption) {
+	for _, tc := range slices.Concat(lifecycle, corruption, parts) {
 		t.Run(tc.name, func(t *testing.T) {
 			store := newStore()
 			prefix := "journaltest/" + t.Name() + "/"
