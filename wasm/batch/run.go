@@ -135,6 +135,11 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 			// Nothing sensible can be sent for it: it fails, in words.
 			j.State, j.Error = pacer.JobFailed, "its saved change could not be read: "+err.Error()
 		}
+		if err == nil && in != nil {
+			// Made here, between pauses, rather than all at once in the
+			// first view (5 000 summaries were part of one long task).
+			rs.summaries[j.ID] = kind.Summary(in)
+		}
 		views = append(views, pacer.JobView{
 			Job:       pacer.Job{ID: j.ID, Key: j.Key, After: j.After, Label: j.Label, Intent: in},
 			State:     j.State,
@@ -316,7 +321,7 @@ func (e *Engine) publish(rs *runState) *Batch {
 		return nil // another tab may run it now: its word counts, not ours
 	}
 	s := rs.queue.Snapshot()
-	b := e.fromSnapshot(rs.record(), s, rs.summaries)
+	b := e.fromSnapshot(rs.record(), s, rs.summaries, e.pauser())
 	e.show(b)
 	return b
 }
@@ -360,7 +365,7 @@ func (e *Engine) finish(rs *runState, runErr error) {
 	rs.mu.Lock()
 	rs.rec.State = state
 	rs.mu.Unlock()
-	b := e.fromSnapshot(rs.record(), s, rs.summaries)
+	b := e.fromSnapshot(rs.record(), s, rs.summaries, e.pauser())
 	if finished == nil {
 		// A batch whose end storage refused is not over as far as the
 		// journal goes (a reload finds it, paused): it joins the history

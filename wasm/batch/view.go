@@ -97,7 +97,9 @@ type History struct {
 // summaries keeps each job's summary by job id: a job's intent never
 // changes, and a 5 000-job batch made 50 000 summaries a second, their
 // garbage collection included one long task of the page (issue 14).
-func (e *Engine) fromSnapshot(rec Record, s pacer.Snapshot, summaries map[string]string) *Batch {
+//
+// pause, when not nil, is called every few hundred jobs (see pauser).
+func (e *Engine) fromSnapshot(rec Record, s pacer.Snapshot, summaries map[string]string, pause func()) *Batch {
 	b := &Batch{
 		ID: rec.ID, Kind: rec.Kind, Purpose: rec.Purpose, PlanID: rec.PlanID, State: s.State, Total: s.Total,
 		Done: s.Done, Failed: s.Failed, Cancelled: s.Cancelled,
@@ -119,7 +121,13 @@ func (e *Engine) fromSnapshot(rec Record, s pacer.Snapshot, summaries map[string
 		b.History = append(b.History, Window{Sent: sent, Limited: w.Limited})
 	}
 	kind := e.kind(rec.Kind)
-	for _, v := range s.Jobs {
+	if len(s.Jobs) > 0 {
+		b.Jobs = make([]Job, 0, len(s.Jobs))
+	}
+	for i, v := range s.Jobs {
+		if pause != nil && i%500 == 499 {
+			pause()
+		}
 		j := Job{ID: v.ID, Key: v.Key, Label: v.Label, State: v.State, Attempts: v.Attempts,
 			Error: v.LastError, WaitReason: v.WaitReason, WaitCause: v.Cause, NextTryAt: v.NextTryAt}
 		if sum, ok := summaries[v.ID]; ok {
