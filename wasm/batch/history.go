@@ -13,12 +13,24 @@ func (e *Engine) StartHistory(who Who) {
 	e.mu.Lock()
 	e.who = who
 	e.mu.Unlock()
-	if rec, err := e.journal().Peek(); err == nil && rec != nil && rec.State.Finished() {
-		if _, err := e.history().Batch(rec.ID); err != nil {
-			_ = e.history().Add(*rec, Who{}, rec.Updated)
-		}
+	if rec, err := e.journal().Peek(); err == nil && rec != nil && rec.State.Finished() && !e.inHistory(rec.ID) {
+		_ = e.history().Add(*rec, Who{}, rec.Updated)
 	}
 	e.refreshHistory()
+}
+
+// inHistory reports whether the history lists batch id. It reads the
+// index, not the batch's record: that may be megabytes, or not kept at all
+// (too big for the history), which read as absent added it again on every
+// load.
+func (e *Engine) inHistory(id string) bool {
+	entries, _ := e.history().List()
+	for _, h := range entries {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Who is who signed in, as StartHistory was told.
@@ -32,7 +44,9 @@ func (e *Engine) Who() Who {
 // before the end is broadcast, so other tabs re-reading the history on that
 // message find it.
 func (e *Engine) recordHistory(rs *runState) {
-	if err := e.history().Add(rs.record(), e.Who(), e.now()); err != nil {
+	h := e.history()
+	h.Pause = e.pauser() // a big batch's record is written in parts
+	if err := h.Add(rs.record(), e.Who(), e.now()); err != nil {
 		e.notice("The batch finished but could not be added to the history: "+e.words(err), true)
 	}
 	e.refreshHistory()

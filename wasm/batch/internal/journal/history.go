@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/kv"
@@ -31,7 +32,9 @@ const (
 //
 // Layout under Prefix: "index" holds every batch's summary (small, read to
 // list the history); "b/<batch>" holds one batch's jobs, outcomes and
-// before-state (read to undo or export it).
+// before-state (read to undo or export it). A batch of more than 250 jobs
+// keeps its jobs and before-states in part records "b/<batch>/p/<i>", as
+// the journal does (format 3), and "b/<batch>" only their outcomes.
 //
 // Like Journal it holds no state of its own; writes from two tabs at once
 // may lose one index update, which costs a history line, never an edit.
@@ -40,6 +43,15 @@ type History struct {
 	Prefix     string
 	MaxBatches int // DefaultMaxBatches when 0
 	MaxBytes   int // DefaultMaxBytes when 0
+	// Pause is as Journal.Pause: called between the writes of a big
+	// batch's record.
+	Pause func()
+}
+
+func (h *History) pause() {
+	if h.Pause != nil {
+		h.Pause()
+	}
 }
 
 // Who says who ran a batch and in which org.
@@ -104,6 +116,9 @@ func (h *History) prefix() string {
 
 func (h *History) indexKey() string          { return h.prefix() + "index" }
 func (h *History) batchKey(id string) string { return h.prefix() + "b/" + id }
+func (h *History) partKey(id string, n int) string {
+	return h.batchKey(id) + "/p/" + strconv.Itoa(n)
+}
 
 func (h *History) limits() (int, int) {
 	n, size := h.MaxBatches, h.MaxBytes
@@ -121,7 +136,7 @@ func (h *History) limits() (int, int) {
 // bounds. A batch whose record alone passes MaxBytes is listed without it
 // (no undo or export from the history).
 func (h *History) Add(b Batch, who Who, ended time.Time) error {
-	head, err := encodeHead(b)
+	head, parts, err := (&Journal{Pause: h.Pause}).encode(b)
 	if err != nil {
 		return fmt.Errorf("journal: cannot encode batch %s for the history: %w", b.ID, err)
 	}
@@ -142,9 +157,13 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 			e.Cancelled++
 		}
 	}
+	h.pause()
 	data, _ := json.Marshal(hj) // strings, numbers and times: cannot fail
 	maxN, maxSize := h.limits()
 	e.Size = len(data)
+	for _, p := range parts {
+		e.Size += len(p)
+	}
 	e.Kept = e.Size <= maxSize
 
 	idx := h.index()
@@ -158,12 +177,13 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 	h.trim(&idx, maxN, maxSize)
 	if e.Kept {
 		for {
-			err = h.Store.Set(h.batchKey(b.ID), string(data))
+			err = h.write(b.ID, string(data), parts)
 			if !errors.Is(err, kv.ErrQuota) || !h.dropOldest(&idx) {
 				break
 			}
 		}
 		if err != nil {
+			h.remove(b.ID)
 			idx.Entries[len(idx.Entries)-1].Kept = false
 		}
 	}
@@ -177,6 +197,27 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 		return fmt.Errorf("journal: cannot record batch %s in the history: %w", b.ID, err)
 	}
 	return nil
+}
+
+// write stores a batch's record: its parts first, then the record that
+// names them.
+func (h *History) write(id, record string, parts []string) error {
+	for i, p := range parts {
+		h.pause()
+		if err := h.Store.Set(h.partKey(id, i), p); err != nil {
+			return err
+		}
+	}
+	h.pause()
+	return h.Store.Set(h.batchKey(id), record)
+}
+
+// remove deletes a batch's record and its parts.
+func (h *History) remove(id string) {
+	h.Store.Remove(h.batchKey(id))
+	for _, k := range h.Store.Keys(h.batchKey(id) + "/") {
+		h.Store.Remove(k)
+	}
 }
 
 // trim drops the oldest entries until at most maxN are left and the kept
@@ -201,7 +242,7 @@ func (h *History) dropOldest(idx *historyIndex) bool {
 	if len(idx.Entries) < 2 {
 		return false
 	}
-	h.Store.Remove(h.batchKey(idx.Entries[0].ID))
+	h.remove(idx.Entries[0].ID)
 	idx.Entries = idx.Entries[1:]
 	idx.Dropped++
 	return true
@@ -236,6 +277,9 @@ func (h *History) Batch(id string) (Batch, error) {
 		return Batch{}, fmt.Errorf("journal: the history's record of batch %s cannot be read", id)
 	}
 	b, why := decodeHead(string(hj.Head))
+	if why == "" {
+		why = (&Journal{Store: h.Store, Prefix: h.prefix(), Pause: h.Pause}).readParts(&b)
+	}
 	if why != "" {
 		return Batch{}, fmt.Errorf("journal: the history's record of batch %s cannot be read: %s", id, why)
 	}

@@ -131,3 +131,53 @@ func TestHistoryBounds(t *testing.T) {
 		}
 	})
 }
+
+// A big batch's history record is written in parts with pauses between
+// (one 1–2 MB write was a long task at a big batch's end), read back whole,
+// counted whole against MaxBytes, and dropped whole.
+func TestHistoryRecordsABigBatchInParts(t *testing.T) {
+	const jobs = 1200
+	store := &kv.Map{}
+	pauses := 0
+	h := &History{Store: store, Pause: func() { pauses++ }, MaxBatches: 2}
+	big := endedBatch("big", jobs, h0)
+	if err := h.Add(big, Who{User: "Ada"}, h0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	biggest, total := 0, 0
+	for _, k := range store.Keys(h.prefix() + "b/") {
+		v, _ := store.Get(k)
+		biggest, total = max(biggest, len(v)), total+len(v)
+	}
+	if parts := store.Keys(h.batchKey("big") + "/p/"); len(parts) < jobs/partJobs || biggest > total/3 {
+		t.Errorf("%d parts, biggest record %d of %d bytes; want the jobs in %d parts", len(parts), biggest, total, jobs/partJobs)
+	}
+	if pauses < jobs/partJobs {
+		t.Errorf("%d pauses while writing %d parts", pauses, jobs/partJobs)
+	}
+	list, _ := h.List()
+	if len(list) != 1 || !list[0].Kept || list[0].Size != total {
+		t.Errorf("entry %+v; want kept, size %d (every part counted)", list[0], total)
+	}
+	b, err := h.Batch("big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Jobs) != jobs || len(b.Before) != jobs || b.Jobs[0].State != pacer.JobDone || b.Jobs[1].Error != "number not in a DID pool" || b.Jobs[jobs-1].State != pacer.JobCancelled {
+		t.Errorf("read back %d jobs, %d before-states, first %s, second %q", len(b.Jobs), len(b.Before), b.Jobs[0].State, b.Jobs[1].Error)
+	}
+	// A missing part: the record cannot be read, and says so.
+	store.Remove(h.batchKey("big") + "/p/2")
+	if _, err := h.Batch("big"); err == nil || !strings.Contains(err.Error(), "part 3 of its") {
+		t.Errorf("Batch with a part missing: %v", err)
+	}
+	// Dropped as the oldest: every part goes with it.
+	for i := range 2 {
+		if err := h.Add(endedBatch(fmt.Sprintf("b%d", i), 2, h0.Add(2*time.Hour)), Who{}, h0.Add(3*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left := store.Keys(h.batchKey("big")); len(left) != 0 {
+		t.Errorf("the dropped batch left %q", left)
+	}
+}
