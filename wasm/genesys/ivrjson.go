@@ -20,17 +20,22 @@ import (
 // too and must not also land in Extra. Every other key belongs in Extra.
 var modelledKeys sync.Map // reflect.Type → map[string]bool
 
+// exactKeys are the same names as the type's tags spell them.
+var exactKeys sync.Map // reflect.Type → map[string]bool
+
 func keysOf(t reflect.Type) map[string]bool {
 	if k, ok := modelledKeys.Load(t); ok {
 		return k.(map[string]bool)
 	}
-	keys := map[string]bool{}
+	keys, exact := map[string]bool{}, map[string]bool{}
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
 			keys[strings.ToLower(name)] = true
+			exact[name] = true
 		}
 	}
+	exactKeys.Store(t, exact)
 	modelledKeys.Store(t, keys)
 	return keys
 }
@@ -41,11 +46,19 @@ func unmarshalKeeping(data []byte, fields any) (map[string]json.RawMessage, erro
 	if err := json.Unmarshal(data, fields); err != nil {
 		return nil, err
 	}
+	t := reflect.TypeOf(fields).Elem()
+	keysOf(t)
+	if exact, _ := exactKeys.Load(t); onlyKeys(data, exact.(map[string]bool)) {
+		// The usual answer: every field is modelled, so nothing is kept.
+		// Decoding data a second time, into a map, only to find that, was
+		// half of listing an org's IVRs (issue 14: a page's start).
+		return nil, nil
+	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return nil, err
 	}
-	known := keysOf(reflect.TypeOf(fields).Elem())
+	known := keysOf(t)
 	var extra map[string]json.RawMessage
 	for k, raw := range all {
 		if known[strings.ToLower(k)] {
@@ -57,6 +70,91 @@ func unmarshalKeeping(data []byte, fields any) (map[string]json.RawMessage, erro
 		extra[k] = append(json.RawMessage(nil), raw...)
 	}
 	return extra, nil
+}
+
+// onlyKeys reports whether data, a valid JSON object, has no top-level key
+// but those in keys, spelt exactly. Any doubt (an escaped key, a key in
+// another case) answers false, and the caller looks the slow way.
+func onlyKeys(data []byte, keys map[string]bool) bool {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return false
+	}
+	for i++; ; {
+		i = skipSpace(data, i)
+		switch {
+		case i >= len(data):
+			return false
+		case data[i] == '}':
+			return true
+		case data[i] == ',':
+			i++
+			continue
+		case data[i] != '"':
+			return false
+		}
+		end := i + 1
+		for end < len(data) && data[end] != '"' && data[end] != '\\' {
+			end++
+		}
+		if end >= len(data) || data[end] != '"' || !keys[string(data[i+1:end])] {
+			return false
+		}
+		i = skipSpace(data, end+1)
+		if i >= len(data) || data[i] != ':' {
+			return false
+		}
+		if i = skipValue(data, skipSpace(data, i+1)); i < 0 {
+			return false
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the JSON value that starts at i in
+// valid JSON, or -1.
+func skipValue(data []byte, i int) int {
+	depth := 0
+	for i < len(data) {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(data) {
+				return -1
+			}
+			i++
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object
+			}
+			depth--
+			i++
+		case ',':
+			if depth == 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+		if depth == 0 && i < len(data) && (data[i] == ',' || data[i] == '}') {
+			return i
+		}
+	}
+	return -1
 }
 
 // marshalKeeping writes fields (a method-less copy of the modelled type),
