@@ -80,7 +80,7 @@ func (f *previewFrame) wire(u *UI, start func(id string), discard func()) {
 // applyOK says whether apply may start it now.
 func (f *previewFrame) show(id string, applyOK bool, plan func() previewPlan) {
 	setBool(f.root, "hidden", id == "")
-	f.apply.SetDisabled(!applyOK)
+	setBool(f.apply, "disabled", !applyOK)
 	// The list was hidden by a yes to start it (confirm.askOver); it is
 	// shown again for the next plan, or this one if it stayed.
 	defer setBool(f.list, "hidden", false)
