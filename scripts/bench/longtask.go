@@ -134,6 +134,15 @@ try {
 		b, _ := json.Marshal(at)
 		_ = os.WriteFile(out+".tasks", b, 0o644)
 	}
+	if os.Getenv("GCPACE_BENCH_DOMSTATS") != "" {
+		// What the page holds at the end of the watch: which parts of it
+		// a frame may have to style, lay out, walk and paint.
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[string](domStatsJS))
+		if err != nil {
+			return nil, 0, err
+		}
+		fmt.Printf("\n== the page after the watch\n%s\n", st)
+	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64]("window.__gcpaceTasks"))
 	if err != nil {
 		return nil, 0, err
@@ -288,3 +297,28 @@ func printProfile(ctx context.Context, top int) error {
 		return nil
 	}))
 }
+
+// domStatsJS counts the page's elements (shadow trees included) by where
+// they are and whether they are rendered: the long-task run's
+// GCPACE_BENCH_DOMSTATS.
+const domStatsJS = `(() => {
+  const all = [];
+  const walk = r => { for (const e of r.querySelectorAll("*")) { all.push(e); if (e.shadowRoot) walk(e.shadowRoot); } };
+  walk(document);
+  const by = {};
+  for (const e of all) {
+    let top = e, host = e;
+    while (host.getRootNode() !== document) host = host.getRootNode().host;
+    const part = host.closest("section, header, dialog, main > div, #app > p") ;
+    const k = part ? part.tagName.toLowerCase() + "." + (part.className || "").replace(/ /g, ".") : "(other)";
+    const o = by[k] = by[k] || {all: 0, shown: 0};
+    o.all++;
+    if (e.checkVisibility({contentVisibilityAuto: true})) o.shown++;
+  }
+  const lines = Object.entries(by).sort((a, b) => b[1].all - a[1].all).map(([k, o]) => "  " + k + ": " + o.all + " elements, " + o.shown + " rendered");
+  const bodies = [...document.querySelectorAll("table.jobs tbody")];
+  lines.push("  job rows " + document.querySelectorAll("[data-testid=job-row]").length + " in " + bodies.length + " tbodies, " +
+    bodies.filter(b => b.checkVisibility({contentVisibilityAuto: true}) && [...b.children].some(r => r.checkVisibility({contentVisibilityAuto: true}))).length + " of them rendered");
+  lines.push("  elements in all " + all.length);
+  return lines.join("\n");
+})()`
