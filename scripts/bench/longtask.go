@@ -105,6 +105,11 @@ try {
 			_ = os.WriteFile(out+".began", []byte(fmt.Sprint(at)), 0o644)
 		}
 	}
+	if os.Getenv("GCPACE_BENCH_DOMSTATS") != "" {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mutationTallyJS)); err != nil {
+			return nil, 0, err
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
 		return nil, 0, fmt.Errorf("confirming: %w", err)
 	}
@@ -320,5 +325,24 @@ const domStatsJS = `(() => {
   lines.push("  job rows " + document.querySelectorAll("[data-testid=job-row]").length + " in " + bodies.length + " tbodies, " +
     bodies.filter(b => b.checkVisibility({contentVisibilityAuto: true}) && [...b.children].some(r => r.checkVisibility({contentVisibilityAuto: true}))).length + " of them rendered");
   lines.push("  elements in all " + all.length);
+  const tally = Object.entries(window.__gcpaceMutations || {}).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  lines.push("  DOM changes over the watch, by where (top 25):");
+  for (const [k, n] of tally) lines.push("    " + n + "  " + k);
   return lines.join("\n");
+})()`
+
+// mutationTallyJS counts the DOM changes from the yes on, by kind and by
+// the element changed and the page part it is in (GCPACE_BENCH_DOMSTATS):
+// what each batch update makes a frame restyle, lay out and paint.
+const mutationTallyJS = `(() => {
+  const t = window.__gcpaceMutations = {};
+  const name = e => e.nodeType === 1 ? e.localName + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/ +/).join(".") : "") + (e.dataset && e.dataset.testid ? "[" + e.dataset.testid + "]" : "") : e.nodeName;
+  new MutationObserver(rs => {
+    for (const r of rs) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const part = el && el.closest("section, header, dialog, .batch, .preview, .jobs-wrap");
+      const k = (part ? name(part) + " > " : "") + name(r.target) + " " + r.type + (r.attributeName ? " " + r.attributeName : "");
+      t[k] = (t[k] || 0) + 1;
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })()`
