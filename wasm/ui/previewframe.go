@@ -65,7 +65,7 @@ func newPreviewFrame() *previewFrame {
 // (app.ApplyQuestion); yes starts the plan shown at the click, and hides the
 // list before the dialog closes (confirm.askOver).
 func (f *previewFrame) wire(u *UI, start func(id string), discard func()) {
-	f.held = func() bool { return u.confirm.pending }
+	f.held = func() bool { return u.confirm != nil && u.confirm.pending }
 	u.on(f.apply, "click", func(dom.Event) {
 		id := f.id
 		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
