@@ -105,6 +105,11 @@ try {
 			_ = os.WriteFile(out+".began", []byte(fmt.Sprint(at)), 0o644)
 		}
 	}
+	if os.Getenv("GCPACE_BENCH_DOMSTATS") != "" {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mutationTallyJS)); err != nil {
+			return nil, 0, err
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`), chromedp.NodeVisible)); err != nil {
 		return nil, 0, fmt.Errorf("confirming: %w", err)
 	}
@@ -133,6 +138,15 @@ try {
 		at, _ := chromedp.Run(ctx, chromedp.Evaluate[[][]float64]("window.__gcpaceTaskAt || []"))
 		b, _ := json.Marshal(at)
 		_ = os.WriteFile(out+".tasks", b, 0o644)
+	}
+	if os.Getenv("GCPACE_BENCH_DOMSTATS") != "" {
+		// What the page holds at the end of the watch: which parts of it
+		// a frame may have to style, lay out, walk and paint.
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[string](domStatsJS))
+		if err != nil {
+			return nil, 0, err
+		}
+		fmt.Printf("\n== the page after the watch\n%s\n", st)
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64]("window.__gcpaceTasks"))
 	if err != nil {
@@ -288,3 +302,47 @@ func printProfile(ctx context.Context, top int) error {
 		return nil
 	}))
 }
+
+// domStatsJS counts the page's elements (shadow trees included) by where
+// they are and whether they are rendered: the long-task run's
+// GCPACE_BENCH_DOMSTATS.
+const domStatsJS = `(() => {
+  const all = [];
+  const walk = r => { for (const e of r.querySelectorAll("*")) { all.push(e); if (e.shadowRoot) walk(e.shadowRoot); } };
+  walk(document);
+  const by = {};
+  for (const e of all) {
+    let top = e, host = e;
+    while (host.getRootNode() !== document) host = host.getRootNode().host;
+    const part = host.closest("section, header, dialog, main > div, #app > p") ;
+    const k = part ? part.tagName.toLowerCase() + "." + (part.className || "").replace(/ /g, ".") : "(other)";
+    const o = by[k] = by[k] || {all: 0, shown: 0};
+    o.all++;
+    if (e.checkVisibility({contentVisibilityAuto: true})) o.shown++;
+  }
+  const lines = Object.entries(by).sort((a, b) => b[1].all - a[1].all).map(([k, o]) => "  " + k + ": " + o.all + " elements, " + o.shown + " rendered");
+  const bodies = [...document.querySelectorAll("table.jobs tbody")];
+  lines.push("  job rows " + document.querySelectorAll("[data-testid=job-row]").length + " in " + bodies.length + " tbodies, " +
+    bodies.filter(b => b.checkVisibility({contentVisibilityAuto: true}) && [...b.children].some(r => r.checkVisibility({contentVisibilityAuto: true}))).length + " of them rendered");
+  lines.push("  elements in all " + all.length);
+  const tally = Object.entries(window.__gcpaceMutations || {}).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  lines.push("  DOM changes over the watch, by where (top 25):");
+  for (const [k, n] of tally) lines.push("    " + n + "  " + k);
+  return lines.join("\n");
+})()`
+
+// mutationTallyJS counts the DOM changes from the yes on, by kind and by
+// the element changed and the page part it is in (GCPACE_BENCH_DOMSTATS):
+// what each batch update makes a frame restyle, lay out and paint.
+const mutationTallyJS = `(() => {
+  const t = window.__gcpaceMutations = {};
+  const name = e => e.nodeType === 1 ? e.localName + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/ +/).join(".") : "") + (e.dataset && e.dataset.testid ? "[" + e.dataset.testid + "]" : "") : e.nodeName;
+  new MutationObserver(rs => {
+    for (const r of rs) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const part = el && el.closest("section, header, dialog, .batch, .preview, .jobs-wrap");
+      const k = (part ? name(part) + " > " : "") + name(r.target) + " " + r.type + (r.attributeName ? " " + r.attributeName : "");
+      t[k] = (t[k] || 0) + 1;
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})()`

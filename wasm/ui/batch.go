@@ -29,6 +29,7 @@ type batchView struct {
 	fillFail  elem
 	fillCanc  elem
 	stats     elem
+	statsText *dom.Text // the stats line's words; the ETA follows them
 	eta       elem
 	etaText   *dom.Text
 	rate      elem
@@ -90,7 +91,8 @@ func newBatchView(u *UI) *batchView {
 	b.progress = el("div", attrs{"data-testid", "progress", "role", "progressbar", "class", "bar parts",
 		"aria-label", "Batch progress", "aria-valuemin", "0", "aria-valuenow", "0", "aria-valuemax", "0"},
 		b.fillDone, b.fillFail, b.fillCanc)
-	b.stats = el("p", attrs{"class", "stats", "data-testid", "batch-stats"})
+	b.statsText = doc.CreateTextNode("")
+	b.stats = el("p", attrs{"class", "stats", "data-testid", "batch-stats"}, b.statsText)
 	b.etaText = doc.CreateTextNode("")
 	b.eta = el("span", attrs{"data-testid", "eta", "class", "eta"}, b.etaText)
 	b.rate = el("p", attrs{"class", "muted small", "data-testid", "batch-rate"})
@@ -130,10 +132,10 @@ func (b *batchView) render(v app.View, now time.Time) {
 	if bt != nil {
 		state = bt.State
 	}
-	b.status.SetAttribute("data-state", string(state))
+	setAttr(b.status, "data-state", string(state))
 	if bt != nil {
-		b.status.SetAttribute("data-batch-id", bt.ID)
-		b.status.SetAttribute("data-batch-kind", string(bt.Purpose))
+		setAttr(b.status, "data-batch-id", bt.ID)
+		setAttr(b.status, "data-batch-kind", string(bt.Purpose))
 	}
 	running := state == pacer.BatchRunning || state == pacer.BatchPaused || state == pacer.BatchWaitingAuth
 	setBool(b.pause, "hidden", state != pacer.BatchRunning || v.ReadOnly)
@@ -145,16 +147,16 @@ func (b *batchView) render(v app.View, now time.Time) {
 	setBool(b.export, "hidden", bt == nil)
 	setBool(b.undo, "hidden", !ended || !bt.CanUndo || v.ReadOnly)
 	if bt == nil {
-		b.status.SetTextContent(app.StatusWords(nil))
-		b.progress.SetAttribute("aria-valuenow", "0")
-		b.progress.SetAttribute("aria-valuemax", "0")
+		setTextIf(b.status, app.StatusWords(nil))
+		setAttr(b.progress, "aria-valuenow", "0")
+		setAttr(b.progress, "aria-valuemax", "0")
 		b.bar(0, 0, 0, 0)
 		setBool(b.stats, "hidden", true)
 		setBool(b.rate, "hidden", true)
 		b.showWait(nil, v.ReadOnly)
 		b.showETA(time.Time{})
 		b.chart.draw(nil)
-		b.summary.SetTextContent("")
+		setTextIf(b.summary, "")
 		b.reset("")
 		return
 	}
@@ -167,17 +169,17 @@ func (b *batchView) render(v app.View, now time.Time) {
 	if words := app.StatusWords(bt); b.status.TextContent() != words {
 		b.status.SetTextContent(words)
 	}
-	b.progress.SetAttribute("aria-valuenow", strconv.Itoa(bt.Ended))
-	b.progress.SetAttribute("aria-valuemax", strconv.Itoa(bt.Total))
-	b.progress.SetAttribute("aria-valuetext", app.ProgressWords(bt))
+	setAttr(b.progress, "aria-valuenow", strconv.Itoa(bt.Ended))
+	setAttr(b.progress, "aria-valuemax", strconv.Itoa(bt.Total))
+	setAttr(b.progress, "aria-valuetext", app.ProgressWords(bt))
 	b.bar(bt.Total, bt.Done, bt.Failed, bt.Cancelled)
 	setBool(b.stats, "hidden", false)
-	replace(b.stats, statsLine(bt), b.eta)
+	setText(b.statsText, statsLine(bt))
 	rate := ""
 	if !ended {
 		rate = app.RateWords(bt)
 	}
-	b.rate.SetTextContent(rate)
+	setTextIf(b.rate, rate)
 	setBool(b.rate, "hidden", rate == "")
 	b.showWait(bt.Wait, v.ReadOnly)
 	if bt.State == pacer.BatchRunning {
@@ -185,7 +187,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	} else {
 		b.showETA(time.Time{}) // paused, signing in, ended: no estimate
 	}
-	b.summary.SetTextContent(summaryLine(bt))
+	setTextIf(b.summary, summaryLine(bt))
 	b.chart.draw(bt)
 	b.reset(bt.ID)
 	ivr := bt.Kind == "" || bt.Kind == "ivr-numbers"
@@ -244,18 +246,24 @@ const rowSlice = 8 * time.Millisecond
 // pending tells whether job rows are still to be made.
 func (b *batchView) pending() bool { return b.more }
 
-// bar sizes the done, failed and cancelled parts of the progress bar.
+// bar sizes the done, failed and cancelled parts of the progress bar, side
+// by side from the left. Done and failed are scaled, not sized: their
+// growth is eased (app.css), and an eased width re-lays out and repaints
+// the page on every frame of it, some fifty frames a second while a batch
+// sends (issue 14); an eased transform runs on the compositor. Cancelled
+// grows once, at a cancel, and is sized: scaled, its stripes would squash.
 func (b *batchView) bar(total, done, failed, cancelled int) {
-	for _, p := range []struct {
-		e elem
-		n int
-	}{{b.fillDone, done}, {b.fillFail, failed}, {b.fillCanc, cancelled}} {
-		w := "0"
-		if total > 0 {
-			w = fmt.Sprintf("%.2f%%", float64(p.n)*100/float64(total))
+	frac := func(n int) float64 {
+		if total <= 0 {
+			return 0
 		}
-		p.e.Style().SetProperty("width", w, "")
+		return float64(n) / float64(total)
 	}
+	d, f := frac(done), frac(failed)
+	setStyle(b.fillDone, "transform", "scaleX("+cssNum(d, 4)+")")
+	setStyle(b.fillFail, "transform", "translateX("+cssNum(d*100, 2)+"%) scaleX("+cssNum(f, 4)+")")
+	setStyle(b.fillCanc, "left", cssNum((d+f)*100, 2)+"%")
+	setStyle(b.fillCanc, "width", cssNum(frac(cancelled)*100, 2)+"%")
 }
 
 func (b *batchView) showWait(w *app.Wait, readOnly bool) {
@@ -265,7 +273,7 @@ func (b *batchView) showWait(w *app.Wait, readOnly bool) {
 		setBool(b.retryNow, "hidden", true)
 		return
 	}
-	b.wait.SetAttribute("data-cause", string(w.Cause))
+	setAttr(b.wait, "data-cause", string(w.Cause))
 	if words := app.WaitWords(w); b.waitWords.TextContent() != words {
 		b.waitWords.SetTextContent(words)
 	}

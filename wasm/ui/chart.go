@@ -32,6 +32,10 @@ type chartView struct {
 	xEnd   elem
 	xUnit  elem
 	legend elem
+	// shown are the bars in the plot, left to right; legendLimit the
+	// legend's words for the limit as drawn.
+	shown       []chartBar
+	legendLimit string
 }
 
 func newChartView() *chartView {
@@ -68,7 +72,7 @@ func (c *chartView) draw(bt *app.Batch) {
 		what = "Schedule group updates"
 	}
 	per := "per " + windowUnit(bt.Window)
-	c.title.SetTextContent(fmt.Sprintf("%s sent %s", what, per))
+	setTextIf(c.title, fmt.Sprintf("%s sent %s", what, per))
 	sent, limited, peak := 0, 0, 0
 	for _, w := range bt.History {
 		sent += w.Sent
@@ -82,38 +86,61 @@ func (c *chartView) draw(bt *app.Batch) {
 	}
 	bins := binWindows(bt.History)
 	top := niceTop(max(float64(peak), float64(bt.Limit)))
-	c.yTop.SetTextContent(fmt.Sprintf("%g", top))
-	bars := make([]node, 0, len(bins))
-	for _, w := range bins {
-		ok := el("span", attrs{"class", "ok"})
-		hit := el("span", attrs{"class", "hit"})
-		// Heights through the CSSOM, not a style attribute: the page's CSP
-		// need not allow inline style attributes for this.
-		ok.Style().SetProperty("height", pct((w.sent-w.limited)/top), "")
-		hit.Style().SetProperty("height", pct(w.limited/top), "")
-		if w.limited > 0 {
-			hit.Style().SetProperty("min-height", "2px", "") // one 429 among a hundred sends still shows
-		}
-		bars = append(bars, el("span", attrs{"class", "w"}, ok, hit))
-	}
-	replace(c.bars, bars)
+	setTextIf(c.yTop, fmt.Sprintf("%g", top))
+	c.drawBars(bins, top)
 	setBool(c.limit, "hidden", bt.Limit <= 0)
-	c.limit.Style().SetProperty("bottom", pct(float64(bt.Limit)/top), "")
-	c.limitL.SetTextContent(fmt.Sprintf("limit %d", bt.Limit))
+	setStyle(c.limit, "bottom", pct(float64(bt.Limit)/top))
+	setTextIf(c.limitL, fmt.Sprintf("limit %d", bt.Limit))
 	per1 := (len(bt.History) + maxBars - 1) / maxBars
-	c.xUnit.SetTextContent(fmt.Sprintf("one bar per %s (%s)", spanWords(time.Duration(per1)*bt.Window),
+	setTextIf(c.xUnit, fmt.Sprintf("one bar per %s (%s)", spanWords(time.Duration(per1)*bt.Window),
 		app.Count(len(bins), "bar", "bars")))
 	end := "now"
 	if bt.Finished() {
 		end = "end"
 	}
-	c.xEnd.SetTextContent(end)
-	replace(c.legend,
-		el("li", nil, el("span", attrs{"class", "sw ok"}), "sent"),
-		el("li", nil, el("span", attrs{"class", "sw hit"}), "refused (429)"),
-		el("li", nil, el("span", attrs{"class", "sw limit"}), fmt.Sprintf("limit believed now: %d %s", bt.Limit, per)))
-	c.plot.SetAttribute("aria-label", fmt.Sprintf("%s %s, %s so far: %d sent in all, %d refused with 429; at most %d in one %s; limit believed now %d %s.",
+	setTextIf(c.xEnd, end)
+	if legend := fmt.Sprintf("limit believed now: %d %s", bt.Limit, per); legend != c.legendLimit {
+		c.legendLimit = legend
+		replace(c.legend,
+			el("li", nil, el("span", attrs{"class", "sw ok"}), "sent"),
+			el("li", nil, el("span", attrs{"class", "sw hit"}), "refused (429)"),
+			el("li", nil, el("span", attrs{"class", "sw limit"}), legend))
+	}
+	setAttr(c.plot, "aria-label", fmt.Sprintf("%s %s, %s so far: %d sent in all, %d refused with 429; at most %d in one %s; limit believed now %d %s.",
 		what, per, app.Count(len(bt.History), "window", "windows"), sent, limited, peak, windowUnit(bt.Window), bt.Limit, per))
+}
+
+// chartBar is one bar's elements: sent and accepted (ok) under refused (hit).
+type chartBar struct{ w, ok, hit elem }
+
+// drawBars shows bins as bars on a scale of top. The bars drawn before
+// are kept and only the heights that changed are written: the chart is
+// drawn ten times a second while a batch sends, and sixty bars made anew
+// each time were that many elements to style, lay out and collect, when
+// one bar's height had changed (issue 14).
+func (c *chartView) drawBars(bins []bin, top float64) {
+	for len(c.shown) < len(bins) {
+		b := chartBar{ok: el("span", attrs{"class", "ok"}), hit: el("span", attrs{"class", "hit"})}
+		b.w = el("span", attrs{"class", "w"}, b.ok, b.hit)
+		c.bars.AppendChild(b.w)
+		c.shown = append(c.shown, b)
+	}
+	for _, b := range c.shown[len(bins):] {
+		val(b.w).Call("remove")
+	}
+	c.shown = c.shown[:len(bins)]
+	for i, w := range bins {
+		b := c.shown[i]
+		// Heights through the CSSOM, not a style attribute: the page's CSP
+		// need not allow inline style attributes for this.
+		setStyle(b.ok, "height", pct((w.sent-w.limited)/top))
+		setStyle(b.hit, "height", pct(w.limited/top))
+		minH := ""
+		if w.limited > 0 {
+			minH = "2px" // one 429 among a hundred sends still shows
+		}
+		setStyle(b.hit, "min-height", minH)
+	}
 }
 
 type bin struct{ sent, limited float64 }
@@ -151,7 +178,9 @@ func niceTop(v float64) float64 {
 	return 10 * mag
 }
 
-func pct(f float64) string { return fmt.Sprintf("%.2f%%", math.Min(f, 1)*100) }
+// pct is a share as a CSS percentage, written as the CSSOM reads it back
+// (see setStyle).
+func pct(f float64) string { return cssNum(math.Min(f, 1)*100, 2) + "%" }
 
 func windowUnit(d time.Duration) string {
 	if d == time.Minute {

@@ -4,6 +4,8 @@ package ui
 
 import (
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/gcpace/gcpace/wasm/internal/browser"
 )
 
 // confirmView is the one modal question the page asks (cancel a batch,
@@ -21,6 +23,9 @@ type confirmView struct {
 	// behind is a long list that yes hides before the dialog closes (see
 	// askOver); nil for none.
 	behind elem
+	// pending says yes was answered and its action has not run yet: a
+	// render meanwhile keeps the list behind hidden (previewFrame.show).
+	pending bool
 }
 
 func newConfirmView(u *UI) *confirmView {
@@ -38,9 +43,20 @@ func newConfirmView(u *UI) *confirmView {
 			setBool(c.behind, "hidden", true)
 		}
 		c.close()
-		if act != nil {
-			act()
+		if act == nil {
+			return
 		}
+		// The answer runs in a task of its own, after the browser drew the
+		// page without the dialog. The click is handled inside a frame:
+		// closing the dialog restyles the page that was inert, the frame
+		// paints it, and a batch's start (journal, first publish) on top of
+		// that was one task of 100-200 ms (issue 14).
+		c.pending = true
+		go func() {
+			browser.NextTask()
+			c.pending = false
+			act()
+		}()
 	})
 	u.on(c.no, "click", func(dom.Event) { c.close() })
 	// Esc closes the dialog natively; forget the action with it.

@@ -92,16 +92,16 @@ func (e *editView) render(v app.View, signedIn bool) {
 	setBool(e.root, "hidden", !signedIn)
 	busy := v.ReadOnly || (v.Batch != nil && !v.Batch.Finished()) || v.Phase != app.PhaseReady || !v.MayEdit(app.KindIVRNumbers)
 	for _, b := range []*dom.HTMLButtonElement{e.add, e.remove, e.move, e.replace} {
-		b.SetDisabled(busy)
+		setBool(b, "disabled", busy)
 	}
 	bad := v.IVRPreview() != nil && len(v.IVRPreview().Problems) > 0
 	for _, in := range []node{e.numbers, e.csv, e.file} {
 		markInvalid(in, bad && in == e.source)
 	}
 	loading := v.Input.Busy
-	e.load.SetDisabled(busy || loading)
-	e.file.SetDisabled(busy || loading)
-	e.mapping.SetDisabled(v.Phase != app.PhaseReady)
+	setBool(e.load, "disabled", busy || loading)
+	setBool(e.file, "disabled", busy || loading)
+	setBool(e.mapping, "disabled", v.Phase != app.PhaseReady)
 	if v.Input != e.shown {
 		e.shown = v.Input
 		switch {

@@ -93,15 +93,22 @@ func replace(n node, children ...any) {
 }
 
 // setBool sets or removes a boolean attribute such as disabled or hidden.
+// It writes only a change: the page renders ten times a second in a batch,
+// and setting hidden again as it was still restyles the element (and, for
+// a rule with :has(), its ancestors) in the next frame (issue 14).
 func setBool(e node, name string, on bool) {
+	v := val(e)
+	if v.Call("hasAttribute", name).Bool() == on {
+		return
+	}
 	if on {
-		val(e).Call("setAttribute", name, "")
+		v.Call("setAttribute", name, "")
 	} else {
-		val(e).Call("removeAttribute", name)
+		v.Call("removeAttribute", name)
 	}
 }
 
-// setClass adds or removes one class.
+// setClass adds or removes one class (classList.toggle writes only a change).
 func setClass(e node, name string, on bool) {
 	val(e).Get("classList").Call("toggle", name, on)
 }
@@ -148,5 +155,11 @@ func sparkSearch(in *dom.HTMLInputElement, label string) elem {
 		in, el("label", attrs{"slot", "label"}, label))
 }
 
-// setAttr sets one attribute of a node.
-func setAttr(n node, name, value string) { val(n).Call("setAttribute", name, value) }
+// setAttr sets one attribute of a node, when it changes (see setBool).
+func setAttr(n node, name, value string) {
+	v := val(n)
+	if a := v.Call("getAttribute", name); a.Type() == js.TypeString && a.String() == value {
+		return
+	}
+	v.Call("setAttribute", name, value)
+}

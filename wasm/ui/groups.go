@@ -126,13 +126,13 @@ func (g *groupsView) render(v app.View, signedIn bool) {
 	g.editable = v.MayEdit(app.KindScheduleGroups) && v.Phase == app.PhaseReady && !v.ReadOnly
 	busy := !g.editable || running || s.Loading || s.Err != ""
 	for _, b := range []*dom.HTMLButtonElement{g.add, g.remove} {
-		b.SetDisabled(busy)
+		setBool(b, "disabled", busy)
 	}
 	setBool(g.which, "disabled", !g.editable)
 	setBool(g.schedule, "disabled", !g.editable)
-	g.csv.SetDisabled(!g.editable)
-	g.load.SetDisabled(busy || s.Busy)
-	g.file.SetDisabled(busy || s.Busy)
+	setBool(g.csv, "disabled", !g.editable)
+	setBool(g.load, "disabled", busy || s.Busy)
+	setBool(g.file, "disabled", busy || s.Busy)
 	pv := v.GroupPreview()
 	bad := pv != nil && len(pv.Problems) > 0
 	// The schedule box keeps its hint as description: the selection's

@@ -46,13 +46,13 @@ func newHeaderView(u *UI) *headerView {
 }
 
 func (h *headerView) render(v app.View) {
-	h.user.SetTextContent(v.User)
+	setTextIf(h.user, v.User)
 	setBool(h.user, "hidden", v.User == "")
-	h.org.SetTextContent(v.Org)
+	setTextIf(h.org, v.Org)
 	setBool(h.org, "hidden", v.Org == "" || v.User == "")
 	setBool(h.intro, "hidden", v.Phase != app.PhaseSignedOut)
 	signedIn := v.Phase == app.PhaseLoading || v.Phase == app.PhaseReady
 	setBool(h.signOut, "hidden", !signedIn)
-	h.warning.SetTextContent(v.Warning)
+	setTextIf(h.warning, v.Warning)
 	setBool(h.warning, "hidden", v.Warning == "")
 }

@@ -99,8 +99,8 @@ func (k *kindsView) render(u *UI, v app.View, signedIn bool) {
 	}
 	// A view-only person can type nothing that could become a change.
 	ivrOK := v.MayEdit(app.KindIVRNumbers)
-	u.edit.numbers.SetDisabled(!ivrOK)
-	u.edit.csv.SetDisabled(!ivrOK)
+	setBool(u.edit.numbers, "disabled", !ivrOK)
+	setBool(u.edit.csv, "disabled", !ivrOK)
 	why := v.Offer(v.Kind).Why
 	if k.access.TextContent() != why {
 		k.access.SetTextContent(why)

@@ -25,6 +25,9 @@ type previewFrame struct {
 	apply   *dom.HTMLButtonElement
 	discard *dom.HTMLButtonElement
 	id      string // the plan drawn: apply starts this one, or nothing
+	// held says a yes to start the plan hid the list and has not acted
+	// yet (confirmView.pending); set by wire.
+	held func() bool
 }
 
 // previewPlan is one kind's plan as the frame shows it.
@@ -41,7 +44,7 @@ type previewPlan struct {
 }
 
 func newPreviewFrame() *previewFrame {
-	f := &previewFrame{}
+	f := &previewFrame{held: func() bool { return false }}
 	f.summary = el("p", attrs{"class", "summary", "data-testid", "preview-summary", "aria-live", "polite"})
 	// One alert for the whole problem list: a screen reader hears that
 	// something is wrong once, not once per rejected line.
@@ -62,6 +65,7 @@ func newPreviewFrame() *previewFrame {
 // (app.ApplyQuestion); yes starts the plan shown at the click, and hides the
 // list before the dialog closes (confirm.askOver).
 func (f *previewFrame) wire(u *UI, start func(id string), discard func()) {
+	f.held = func() bool { return u.confirm != nil && u.confirm.pending }
 	u.on(f.apply, "click", func(dom.Event) {
 		id := f.id
 		if pv := u.c.View().Preview; pv != nil && pv.ID == id {
@@ -80,10 +84,13 @@ func (f *previewFrame) wire(u *UI, start func(id string), discard func()) {
 // applyOK says whether apply may start it now.
 func (f *previewFrame) show(id string, applyOK bool, plan func() previewPlan) {
 	setBool(f.root, "hidden", id == "")
-	f.apply.SetDisabled(!applyOK)
+	setBool(f.apply, "disabled", !applyOK)
 	// The list was hidden by a yes to start it (confirm.askOver); it is
-	// shown again for the next plan, or this one if it stayed.
-	defer setBool(f.list, "hidden", false)
+	// shown again for the next plan, or this one if it stayed, once the
+	// yes has acted (a render may come between the two).
+	if !f.held() {
+		defer setBool(f.list, "hidden", false)
+	}
 	if id == "" {
 		if f.id != "" {
 			// Gone, not just hidden: no stale row may still read as the plan.

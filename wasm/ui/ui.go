@@ -165,7 +165,11 @@ func (u *UI) render() {
 	u.history.render(v)
 	// Tests and the benchmark wait for this: the page is signed in and usable.
 	if v.Phase == app.PhaseReady {
-		jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "1")
+		// Set once: an attribute of the root set again on every render
+		// is a style invalidation of the root each time (issue 14).
+		if root := jsDoc.Get("documentElement"); root.Call("getAttribute", "data-ready").Type() != js.TypeString {
+			root.Call("setAttribute", "data-ready", "1")
+		}
 	}
 }
 

@@ -83,7 +83,7 @@ func (c *choicesView) render(v app.View) {
 		c.valid.SetTextContent(fmt.Sprintf("Apply the valid rows only (%s, leaving out %s with problems)",
 			plural(pv.Jobs, "update", "updates"), plural(n, "row", "rows")))
 	}
-	c.valid.SetDisabled(!partial || running || v.ReadOnly || !v.MayEdit(shownKind(v)))
+	setBool(c.valid, "disabled", !partial || running || v.ReadOnly || !v.MayEdit(shownKind(v)))
 	problems := pv != nil && len(pv.Problems) > 0
 	setBool(c.problems, "hidden", !problems)
 	// Re-run is offered beside the kind the batch edited, to a person who
