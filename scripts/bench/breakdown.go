@@ -168,6 +168,12 @@ func compareFloat(a, b float64) int {
 
 // measureReady is -ready: the load times and their breakdown.
 func measureReady(webDir string, n int) {
+	if *readyTraceOut != "" {
+		if err := traceReady(webDir, *readyTraceOut); err != nil {
+			fmt.Println("  not traced:", err)
+		}
+		return
+	}
 	if *readyAgainst != "" {
 		measureReadyAgainst(append([]string{webDir}, strings.Split(*readyAgainst, ",")...), n)
 		return
