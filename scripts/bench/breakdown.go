@@ -204,7 +204,8 @@ type readySite struct {
 }
 
 // compareReady loads each page of dirs n times with the cache disabled,
-// in turns (a, b, static, a, b, static, …), after signing in to each once.
+// in turns (a, b, static, b, a, static, …: each round starts with the next
+// page), after signing in to each once.
 func compareReady(dirs []string, n int) ([]*readySite, []time.Duration, error) {
 	var static []time.Duration
 	staticDir, err := os.MkdirTemp("", "gcpace-bench-static-")
@@ -246,8 +247,12 @@ func compareReady(dirs []string, n int) ([]*readySite, []time.Duration, error) {
 			return nil, nil, err
 		}
 	}
-	for range n {
-		for _, s := range sites {
+	for i := range n {
+		// Each round starts with the next page: a load pays for tearing
+		// down the page before it (a heavy one after the page, a light one
+		// after the static page), so a fixed order favoured the first.
+		for j := range sites {
+			s := sites[(i+j)%len(sites)]
 			d, err := load(bctx, s.pageURL, true)
 			if err != nil {
 				return nil, nil, err
