@@ -116,6 +116,13 @@ func printBreakdown(ts []timeline) {
 			fmt.Printf("  %7.1f          %s%s\n", st, s.name, seen)
 			continue
 		}
+		if en < st {
+			// A dedicated worker's script: the browser fetches it as the
+			// worker is created, and the worker's own request (the entry's
+			// start) only takes that answer once the worker thread runs.
+			fmt.Printf("  %7.1f → %7.1f  %s (answered %.1f ms before the worker asked)%s\n", st, en, s.name, st-en, seen)
+			continue
+		}
 		fmt.Printf("  %7.1f → %7.1f  %s (%.1f ms)%s\n", st, en, s.name, en-st, seen)
 	}
 }
