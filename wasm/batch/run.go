@@ -44,6 +44,17 @@ func (rs *runState) record() Record {
 	return rec
 }
 
+// head is the record without its jobs: what a view of the batch needs
+// (the jobs come from the queue's snapshot). Copying 5 000 jobs to make
+// every view was a third of a big batch's publish.
+func (rs *runState) head() Record {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rec := rs.rec
+	rec.Jobs, rec.Before = nil, nil
+	return rec
+}
+
 // ErrOtherTab is Start's error when another tab runs a batch.
 var ErrOtherTab = errors.New("batch: another tab runs a batch")
 
@@ -197,8 +208,13 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 		_ = jr.SetState(rec.ID, pacer.BatchRunning, e.now())
 		rs.rec.State = pacer.BatchRunning
 	}
-	rs.queue.Restore(views...)
-	pause()
+	// In slices: taking 5 000 jobs in was ~12 ms of one task.
+	for len(views) > 0 {
+		n := min(len(views), 500)
+		rs.queue.Restore(views[:n]...)
+		views = views[n:]
+		pause()
+	}
 	if paused {
 		rs.queue.Pause()
 	}
@@ -321,7 +337,7 @@ func (e *Engine) publish(rs *runState) *Batch {
 		return nil // another tab may run it now: its word counts, not ours
 	}
 	s := rs.queue.Snapshot()
-	b := e.fromSnapshot(rs.record(), s, rs.summaries, e.pauser())
+	b := e.fromSnapshot(rs.head(), s, rs.summaries, e.pauser())
 	e.show(b)
 	return b
 }

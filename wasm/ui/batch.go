@@ -57,6 +57,11 @@ type batchView struct {
 	// more says the last render ran out of its time slice before every
 	// job had a row; Run renders again after giving the page its thread.
 	more bool
+	// nextRows is the earliest a render may make new rows again: one
+	// slice per rowGap, however many renders come (the engine's views,
+	// the countdowns, the slices' own). Several slices of rows in one
+	// browser task were a long task again.
+	nextRows time.Time
 }
 
 type jobRow struct {
@@ -198,10 +203,14 @@ func (b *batchView) render(v app.View, now time.Time) {
 	// A batch of thousands of jobs would build its table in one task that
 	// holds the page (and the pacer's timers) for a second: new rows are
 	// made for a slice of time per render, the rest on the next ones.
-	slice := time.Now().Add(rowSlice)
+	start := time.Now()
+	slice := start.Add(rowSlice)
+	if start.Before(b.nextRows) {
+		slice = time.Time{} // existing rows only, this time
+	}
 	made := b.made
 	for i, j := range bt.Jobs {
-		if b.rows[j.ID] == nil && i%16 == 0 && time.Now().After(slice) {
+		if b.rows[j.ID] == nil && (slice.IsZero() || i%4 == 0 && time.Now().After(slice)) {
 			b.more = true
 			break
 		}
@@ -209,7 +218,17 @@ func (b *batchView) render(v app.View, now time.Time) {
 	}
 	if b.made != made {
 		b.sizeTail()
+		b.nextRows = time.Now().Add(rowGap)
 	}
+}
+
+// rowsDue is when the next slice of new rows may be made; zero when every
+// job has its row.
+func (b *batchView) rowsDue() time.Time {
+	if !b.more {
+		return time.Time{}
+	}
+	return b.nextRows
 }
 
 // chunkRows is how many job rows share one tbody. The page skips a tbody
@@ -242,6 +261,10 @@ func (b *batchView) sizeTail() {
 
 // rowSlice is how long one render may spend making job rows.
 const rowSlice = 8 * time.Millisecond
+
+// rowGap is the least time from the end of one slice of new rows to the
+// start of the next: the page paints and the pacer sends in between.
+const rowGap = 8 * time.Millisecond
 
 // pending tells whether job rows are still to be made.
 func (b *batchView) pending() bool { return b.more }
