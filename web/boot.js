@@ -173,6 +173,18 @@
       return;
     }
     var go = new Go();
+    // How long the browser task now running has been in Go: every entry
+    // into Go from an event, a promise or a timer goes through _resume.
+    // Go's goroutines all run in that one task until every one of them
+    // waits, so a goroutine that would hand the page back after 8 ms of
+    // its own work cannot know, by itself, that others filled the task
+    // already (browser.TaskElapsed; issue 14).
+    var depth = 0, entered = 0, resume = go._resume;
+    go._resume = function () {
+      if (depth++ === 0) { entered = performance.now(); }
+      try { return resume.call(this); } finally { depth--; }
+    };
+    globalThis.__gcpaceTaskMs = function () { return depth > 0 ? performance.now() - entered : -1; };
     compiled.then(function (c) {
       if (c.err) { throw c.err; }
       mark("module-received");

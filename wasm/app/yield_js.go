@@ -3,7 +3,6 @@
 package app
 
 import (
-	"sync/atomic"
 	"time"
 
 	pagetask "github.com/gcpace/gcpace/wasm/internal/browser"
@@ -14,31 +13,34 @@ import (
 // runs on it, so without a pause no event, timer or paint (the pacer's
 // included) runs until the work ends. browser.NextTask waits until the
 // browser ran a task of its own (a sleep would not: another goroutine's
-// work could outlast it in the same task). The pause comes only after 10 ms
-// of work, so a small file pays nothing; a task of the page (other work
-// beside this slice included) stays under the 50 ms of a long one.
+// work could outlast it in the same task).
 //
-// The 10 ms are counted from the later of this hook's last pause and the
-// last pause of any hook: every goroutine runs in the same browser task
-// until all of them wait, so a hook that just began (a batch's first view)
-// must not spend another 10 ms in a task that a batch's start already
-// filled; it hands the thread back at once.
-func pageYield() func() {
-	last := time.Now()
+// The pause comes once the browser task has run Go for 8 ms, whoever's
+// work filled it (browser.TaskElapsed): a small file pays nothing, and a
+// task stays well under the 50 ms of a long one when a batch's start, its
+// first view and the table's first rows all want the thread at once. The
+// engine's hook reads the clock every 16th call (batchYield).
+func pageYield() func() { return pageYieldEvery(1) }
+
+// batchYield is pageYield for the engine, which pauses once per job:
+// reading a clock is a call into JavaScript, so it reads it every 16th.
+func batchYield() func() { return pageYieldEvery(16) }
+
+func pageYieldEvery(n int) func() {
+	began := time.Now()
+	calls := 0
 	return func() {
-		now := time.Now()
-		if shared := time.Unix(0, lastPause.Load()); shared.After(last) {
-			last = shared
+		if calls++; calls%n != 0 {
+			return
 		}
-		if now.Sub(last) < 10*time.Millisecond {
+		if pagetask.TaskElapsed(began) < taskBudget {
 			return
 		}
 		pagetask.NextTask()
-		last = time.Now()
-		lastPause.Store(last.UnixNano())
+		began = time.Now()
 	}
 }
 
-// lastPause is when any pageYield hook last came back from a pause: about
-// when the browser task now running began.
-var lastPause atomic.Int64
+// taskBudget is how long a browser task may run Go before a pause hands
+// the page back.
+const taskBudget = 8 * time.Millisecond

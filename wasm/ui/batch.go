@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/gcpace/gcpace/wasm/internal/browser"
 	"strconv"
 	"time"
 
@@ -57,11 +58,6 @@ type batchView struct {
 	// more says the last render ran out of its time slice before every
 	// job had a row; Run renders again after giving the page its thread.
 	more bool
-	// nextRows is the earliest a render may make new rows again: one
-	// slice per rowGap, however many renders come (the engine's views,
-	// the countdowns, the slices' own). Several slices of rows in one
-	// browser task were a long task again.
-	nextRows time.Time
 }
 
 type jobRow struct {
@@ -203,14 +199,13 @@ func (b *batchView) render(v app.View, now time.Time) {
 	// A batch of thousands of jobs would build its table in one task that
 	// holds the page (and the pacer's timers) for a second: new rows are
 	// made for a slice of time per render, the rest on the next ones.
+	// The slice is of the browser task, not of this render: renders, the
+	// engine's views and a batch's start share one task until all of
+	// them wait, and several slices in one task were a long one again.
 	start := time.Now()
-	slice := start.Add(rowSlice)
-	if start.Before(b.nextRows) {
-		slice = time.Time{} // existing rows only, this time
-	}
 	made := b.made
 	for i, j := range bt.Jobs {
-		if b.rows[j.ID] == nil && (slice.IsZero() || i%4 == 0 && time.Now().After(slice)) {
+		if b.rows[j.ID] == nil && i%4 == 0 && browser.TaskElapsed(start) >= rowSlice {
 			b.more = true
 			break
 		}
@@ -218,17 +213,7 @@ func (b *batchView) render(v app.View, now time.Time) {
 	}
 	if b.made != made {
 		b.sizeTail()
-		b.nextRows = time.Now().Add(rowGap)
 	}
-}
-
-// rowsDue is when the next slice of new rows may be made; zero when every
-// job has its row.
-func (b *batchView) rowsDue() time.Time {
-	if !b.more {
-		return time.Time{}
-	}
-	return b.nextRows
 }
 
 // chunkRows is how many job rows share one tbody. The page skips a tbody
@@ -261,10 +246,6 @@ func (b *batchView) sizeTail() {
 
 // rowSlice is how long one render may spend making job rows.
 const rowSlice = 8 * time.Millisecond
-
-// rowGap is the least time from the end of one slice of new rows to the
-// start of the next: the page paints and the pacer sends in between.
-const rowGap = 8 * time.Millisecond
 
 // pending tells whether job rows are still to be made.
 func (b *batchView) pending() bool { return b.more }

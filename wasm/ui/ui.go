@@ -104,12 +104,8 @@ func (u *UI) Changed() {
 // next task. A sleep did not promise that: other goroutines' work that
 // outlasted it kept every slice of a 5 000-row table in one task (issue 14).
 func (u *UI) later() {
-	due := u.batch.rowsDue()
 	go func() {
 		browser.NextTask()
-		if wait := time.Until(due); wait > 0 {
-			time.Sleep(wait)
-		}
 		u.Changed()
 	}()
 }
