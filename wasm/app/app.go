@@ -103,7 +103,7 @@ func New(d Deps) *App {
 		Local: d.Local, Session: d.Session, Runner: d.Runner, Channel: d.Channel, Now: d.Now, Ctx: ctx,
 		Kinds: a.kinds(),
 		Host:  host{a},
-		Yield: batchYield, // a batch of thousands of jobs starts in slices (issue 14)
+		Yield: pageYield, // a batch of thousands of jobs starts in slices (issue 14)
 	})
 	return a
 }

@@ -19,20 +19,18 @@ import (
 // work filled it (browser.TaskElapsed): a small file pays nothing, and a
 // task stays well under the 50 ms of a long one when a batch's start, its
 // first view and the table's first rows all want the thread at once. The
-// engine's hook reads the clock every 16th call (batchYield).
-func pageYield() func() { return pageYieldEvery(1) }
-
-// batchYield is pageYield for the engine, which pauses once per job:
-// reading a clock is a call into JavaScript, so it reads it every 16th.
-func batchYield() func() { return pageYieldEvery(16) }
-
-func pageYieldEvery(n int) func() {
+// task's clock is read at most once a millisecond.
+func pageYield() func() {
 	began := time.Now()
-	calls := 0
+	var looked time.Time
 	return func() {
-		if calls++; calls%n != 0 {
+		// Asking boot.js for the task's clock is a call through
+		// syscall/js (a few µs); Go's own clock is a plain import call.
+		now := time.Now()
+		if now.Sub(looked) < time.Millisecond {
 			return
 		}
+		looked = now
 		if pagetask.TaskElapsed(began) < taskBudget {
 			return
 		}
