@@ -80,16 +80,8 @@ func traceReady(webDir, out string) error {
 	}
 	// Let the trace take in the load's end, then stop it.
 	time.Sleep(200 * time.Millisecond)
-	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, tracing.End, cdp.Empty{})
+	if err := endTrace(bctx, done); err != nil {
 		return err
-	})); err != nil {
-		return err
-	}
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		return fmt.Errorf("the trace did not complete")
 	}
 	b, err := json.Marshal(map[string]any{"traceEvents": events})
 	if err != nil {
@@ -106,17 +98,7 @@ func traceReady(webDir, out string) error {
 // printThreadBusy prints each thread's total time in top-level events
 // (nested ones not counted twice), busiest first.
 func printThreadBusy(raw []json.RawMessage) {
-	type event struct {
-		Name string  `json:"name"`
-		Ph   string  `json:"ph"`
-		Ts   float64 `json:"ts"`
-		Dur  float64 `json:"dur"`
-		Pid  int     `json:"pid"`
-		Tid  int     `json:"tid"`
-		Args struct {
-			Name string `json:"name"`
-		} `json:"args"`
-	}
+	type event = traceEvent
 	names := map[[2]int]string{}
 	byThread := map[[2]int][]event{}
 	for _, b := range raw {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -53,29 +54,12 @@ func startTrace(ctx context.Context) (*pageTrace, error) {
 
 // print stops the trace and prints the longest main-thread event names.
 func (tr *pageTrace) print(ctx context.Context, top int) error {
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, tracing.End, cdp.Empty{})
-		return err
-	})); err != nil {
-		return err
-	}
-	select {
-	case <-tr.done:
-	case <-time.After(60 * time.Second):
+	if err := endTrace(ctx, tr.done); err != nil && !errors.Is(err, errTraceIncomplete) {
+		return err // an incomplete trace is still printed
 	}
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	type event struct {
-		Name string  `json:"name"`
-		Cat  string  `json:"cat"`
-		Ph   string  `json:"ph"`
-		Dur  float64 `json:"dur"`
-		Pid  int     `json:"pid"`
-		Tid  int     `json:"tid"`
-		Args struct {
-			Name string `json:"name"`
-		} `json:"args"`
-	}
+	type event = traceEvent
 	var evs []event
 	threads := map[[2]int]string{}
 	for _, b := range tr.events {
@@ -110,4 +94,39 @@ func (tr *pageTrace) print(ctx context.Context, top int) error {
 		fmt.Printf("  %9.1f ms  %s\n", e.v, e.k)
 	}
 	return nil
+}
+
+// errTraceIncomplete: Chromium did not say the trace was complete within a
+// minute of its end.
+var errTraceIncomplete = errors.New("the trace did not complete")
+
+// endTrace stops the tab's trace and waits for its last events (done is
+// closed when Chromium says the trace is complete).
+func endTrace(ctx context.Context, done <-chan struct{}) error {
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, tracing.End, cdp.Empty{})
+		return err
+	})); err != nil {
+		return err
+	}
+	select {
+	case <-done:
+		return nil
+	case <-time.After(60 * time.Second):
+		return errTraceIncomplete
+	}
+}
+
+// traceEvent is what the bench reads of one Chromium trace event.
+type traceEvent struct {
+	Name string  `json:"name"`
+	Cat  string  `json:"cat"`
+	Ph   string  `json:"ph"`
+	Ts   float64 `json:"ts"`
+	Dur  float64 `json:"dur"`
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
+	Args struct {
+		Name string `json:"name"`
+	} `json:"args"`
 }
