@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/gcpace/gcpace/wasm/kv"
@@ -48,10 +47,10 @@ type History struct {
 	Pause func()
 }
 
-func (h *History) pause() {
-	if h.Pause != nil {
-		h.Pause()
-	}
+// records is the journal's view of the history's batch records: they are
+// laid out as the journal's heads and parts are, under "b/".
+func (h *History) records() *Journal {
+	return &Journal{Store: h.Store, Prefix: h.prefix(), Pause: h.Pause}
 }
 
 // Who says who ran a batch and in which org.
@@ -116,9 +115,6 @@ func (h *History) prefix() string {
 
 func (h *History) indexKey() string          { return h.prefix() + "index" }
 func (h *History) batchKey(id string) string { return h.prefix() + "b/" + id }
-func (h *History) partKey(id string, n int) string {
-	return h.batchKey(id) + "/p/" + strconv.Itoa(n)
-}
 
 func (h *History) limits() (int, int) {
 	n, size := h.MaxBatches, h.MaxBytes
@@ -136,7 +132,8 @@ func (h *History) limits() (int, int) {
 // bounds. A batch whose record alone passes MaxBytes is listed without it
 // (no undo or export from the history).
 func (h *History) Add(b Batch, who Who, ended time.Time) error {
-	head, parts, err := (&Journal{Pause: h.Pause}).encode(b)
+	recs := h.records()
+	head, parts, err := recs.encode(b)
 	if err != nil {
 		return fmt.Errorf("journal: cannot encode batch %s for the history: %w", b.ID, err)
 	}
@@ -157,7 +154,7 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 			e.Cancelled++
 		}
 	}
-	h.pause()
+	recs.pause()
 	data, _ := json.Marshal(hj) // strings, numbers and times: cannot fail
 	maxN, maxSize := h.limits()
 	e.Size = len(data)
@@ -202,23 +199,16 @@ func (h *History) Add(b Batch, who Who, ended time.Time) error {
 // write stores a batch's record: its parts first, then the record that
 // names them.
 func (h *History) write(id, record string, parts []string) error {
-	for i, p := range parts {
-		h.pause()
-		if err := h.Store.Set(h.partKey(id, i), p); err != nil {
-			return err
-		}
+	recs := h.records()
+	if err := recs.writeParts(id, parts); err != nil {
+		return err
 	}
-	h.pause()
+	recs.pause()
 	return h.Store.Set(h.batchKey(id), record)
 }
 
 // remove deletes a batch's record and its parts.
-func (h *History) remove(id string) {
-	h.Store.Remove(h.batchKey(id))
-	for _, k := range h.Store.Keys(h.batchKey(id) + "/") {
-		h.Store.Remove(k)
-	}
-}
+func (h *History) remove(id string) { h.records().Discard(id) }
 
 // trim drops the oldest entries until at most maxN are left and the kept
 // records fit in maxSize. The newest entry always stays.
@@ -278,7 +268,7 @@ func (h *History) Batch(id string) (Batch, error) {
 	}
 	b, why := decodeHead(string(hj.Head))
 	if why == "" {
-		why = (&Journal{Store: h.Store, Prefix: h.prefix(), Pause: h.Pause}).readParts(&b)
+		why = h.records().readParts(&b)
 	}
 	if why != "" {
 		return Batch{}, fmt.Errorf("journal: the history's record of batch %s cannot be read: %s", id, why)

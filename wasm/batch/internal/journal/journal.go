@@ -127,14 +127,22 @@ func (j *Journal) writeStart(b Batch, head string, parts []string) error {
 	if err := j.Store.Set(j.stateKey(b.ID), encodeState(stateRecord{State: string(b.State), Updated: b.Created})); err != nil {
 		return err
 	}
-	for i, p := range parts {
-		j.pause()
-		if err := j.Store.Set(j.partKey(b.ID, i), p); err != nil {
-			return err
-		}
+	if err := j.writeParts(b.ID, parts); err != nil {
+		return err
 	}
 	j.pause()
 	return j.Store.Set(j.headKey(b.ID), head)
+}
+
+// writeParts stores a batch's part records, pausing before each.
+func (j *Journal) writeParts(batch string, parts []string) error {
+	for i, p := range parts {
+		j.pause()
+		if err := j.Store.Set(j.partKey(batch, i), p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readParts fills in the jobs and before-states of a format-3 head read by
