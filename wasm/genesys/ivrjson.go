@@ -18,24 +18,24 @@ import (
 // modelledKeys are the JSON names a type's own fields use, lower-cased:
 // encoding/json matches names without regard to case, so "Name" fills Name
 // too and must not also land in Extra. Every other key belongs in Extra.
-var modelledKeys sync.Map // reflect.Type → map[string]bool
+var modelledKeys sync.Map // reflect.Type → keySet
 
-// exactKeys are the same names as the type's tags spell them.
-var exactKeys sync.Map // reflect.Type → map[string]bool
+// keySet is a type's JSON names: lower-cased, to match as encoding/json
+// does, and exactly as its tags spell them, for onlyKeys' quick look.
+type keySet struct{ lower, exact map[string]bool }
 
-func keysOf(t reflect.Type) map[string]bool {
+func keysOf(t reflect.Type) keySet {
 	if k, ok := modelledKeys.Load(t); ok {
-		return k.(map[string]bool)
+		return k.(keySet)
 	}
-	keys, exact := map[string]bool{}, map[string]bool{}
+	keys := keySet{lower: map[string]bool{}, exact: map[string]bool{}}
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
-			keys[strings.ToLower(name)] = true
-			exact[name] = true
+			keys.lower[strings.ToLower(name)] = true
+			keys.exact[name] = true
 		}
 	}
-	exactKeys.Store(t, exact)
 	modelledKeys.Store(t, keys)
 	return keys
 }
@@ -46,9 +46,8 @@ func unmarshalKeeping(data []byte, fields any) (map[string]json.RawMessage, erro
 	if err := json.Unmarshal(data, fields); err != nil {
 		return nil, err
 	}
-	t := reflect.TypeOf(fields).Elem()
-	keysOf(t)
-	if exact, _ := exactKeys.Load(t); onlyKeys(data, exact.(map[string]bool)) {
+	keys := keysOf(reflect.TypeOf(fields).Elem())
+	if onlyKeys(data, keys.exact) {
 		// The usual answer: every field is modelled, so nothing is kept.
 		// Decoding data a second time, into a map, only to find that, was
 		// half of listing an org's IVRs (issue 14: a page's start).
@@ -58,7 +57,7 @@ func unmarshalKeeping(data []byte, fields any) (map[string]json.RawMessage, erro
 	if err := json.Unmarshal(data, &all); err != nil {
 		return nil, err
 	}
-	known := keysOf(t)
+	known := keys.lower
 	var extra map[string]json.RawMessage
 	for k, raw := range all {
 		if known[strings.ToLower(k)] {
@@ -165,7 +164,7 @@ func marshalKeeping(fields any, extra map[string]json.RawMessage) ([]byte, error
 	if err != nil || len(extra) == 0 {
 		return out, err
 	}
-	known := keysOf(reflect.TypeOf(fields))
+	known := keysOf(reflect.TypeOf(fields)).lower
 	keys := make([]string, 0, len(extra))
 	for k, raw := range extra {
 		if !known[strings.ToLower(k)] && len(bytes.TrimSpace(raw)) > 0 {

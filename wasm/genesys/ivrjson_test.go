@@ -154,7 +154,7 @@ func TestIVRUnmarshalNullKeepsValue(t *testing.T) {
 
 func TestModelledKeysCoverEveryField(t *testing.T) {
 	typ := reflect.TypeFor[IVR]()
-	keys := keysOf(typ)
+	keys := keysOf(typ).lower
 	for i := range typ.NumField() {
 		f := typ.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
