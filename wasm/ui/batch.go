@@ -4,13 +4,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/gcpace/gcpace/wasm/internal/browser"
 	"strconv"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/internal/browser"
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
