@@ -113,6 +113,55 @@
     return r.text().then(function (t) { return { status: r.status, text: t }; });
   }).catch(function () { return null; });
 
+  // A fetch answer read whole, as the Go program takes it
+  // (wasm/internal/browser: fetchTransport, WithEarlyAPI): the headers as
+  // one string of "name: value" lines, the body as bytes, not text (the Go
+  // program copies them in at once, where a string of a 100 kB page would be
+  // encoded again on the way).
+  function readAnswer(r) {
+    var headers = "";
+    r.headers.forEach(function (v, k) { headers += k + ": " + v + "\n"; });
+    return r.arrayBuffer().then(function (b) { return { status: r.status, headers: headers, body: new Uint8Array(b) }; });
+  }
+
+  // Every API call of the Go program, whole in one crossing each way
+  // (wasm/internal/browser: fetchTransport): headers come as "name\nvalue\n"
+  // pairs, body as bytes or null; done(status, headers, body) gets the
+  // answer, or done(0, message) the failure. Reading an answer's headers one
+  // by one and its body chunk by chunk from Go made ~100 js.Values a call,
+  // each one a finalizer for Go's collector to run.
+  window.__gcpaceFetch = function (method, url, headers, body, done) {
+    var h = new Headers(), parts = headers.split("\n");
+    for (var i = 0; i + 1 < parts.length; i += 2) { h.append(parts[i], parts[i + 1]); }
+    var opt = { method: method, headers: h };
+    if (body) { opt.body = body; }
+    var ac = typeof AbortController === "function" ? new AbortController() : null;
+    if (ac) { opt.signal = ac.signal; }
+    fetch(url, opt).then(readAnswer).then(function (a) {
+      done(a.status, a.headers, a.body);
+    }, function (e) {
+      done(0, String(e && e.name ? e.name + ": " + e.message : e));
+    });
+    return ac;
+  };
+
+  // Elements described by the Go program (wasm/ui: sp, build) made in one
+  // call: json is a list of ["tag", [name, value, …], child…], a child being
+  // such a list or a string, which becomes text. No markup is parsed.
+  // Replace swaps parent's children for them; else they are appended.
+  window.__gcpaceBuild = function (parent, json, replace) {
+    var list = JSON.parse(json), f = document.createDocumentFragment();
+    for (var i = 0; i < list.length; i++) { f.appendChild(make(list[i])); }
+    if (replace) { parent.replaceChildren(f); } else { parent.appendChild(f); }
+    function make(n) {
+      if (typeof n === "string") { return document.createTextNode(n); }
+      var e = document.createElement(n[0]), a = n[1];
+      for (var j = 0; j + 1 < a.length; j += 2) { e.setAttribute(a[j], a[j + 1]); }
+      for (var k = 2; k < n.length; k++) { e.appendChild(make(n[k])); }
+      return e;
+    }
+  };
+
   // The API reads the tab's last load made before it was ready (the
   // sign-in check, the org, the IVR list's first pages), sent now, while the
   // module downloads and compiles, rather than one after another once the Go
@@ -142,13 +191,7 @@
       if (typeof u !== "string" || u.indexOf(prefix) !== 0 || early[u]) { continue; }
       early[u] = {
         auth: auth,
-        answer: fetch(u, { headers: { Authorization: auth } }).then(function (r) {
-          var headers = [];
-          r.headers.forEach(function (v, k) { headers.push([k, v]); });
-          // Bytes, not text: the Go program copies them in at once, where a
-          // string of a 100 kB page is encoded again on the way.
-          return r.arrayBuffer().then(function (b) { return { status: r.status, headers: headers, body: new Uint8Array(b) }; });
-        }).catch(function () { return null; })
+        answer: fetch(u, { headers: { Authorization: auth } }).then(readAnswer).catch(function () { return null; })
       };
     }
     window.__gcpaceEarlyAPI = early;

@@ -139,6 +139,12 @@ try {
 		b, _ := json.Marshal(at)
 		_ = os.WriteFile(out+".tasks", b, 0o644)
 	}
+	if js := os.Getenv("GCPACE_BENCH_EVAL"); js != "" {
+		// A look inside the page after the watch, e.g. a tally an
+		// instrumented copy of the page kept (a debugging aid).
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		fmt.Printf("\n== %s\n%s %v\n", js, got, err)
+	}
 	if os.Getenv("GCPACE_BENCH_DOMSTATS") != "" {
 		// What the page holds at the end of the watch: which parts of it
 		// a frame may have to style, lay out, walk and paint.

@@ -45,7 +45,10 @@ func startTrace(ctx context.Context) (*pageTrace, error) {
 		_, err := cdp.Call(ctx, t, tracing.Start, tracing.StartParams{
 			TransferMode: tracing.StartTransferModeReportEvents,
 			TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
-				"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "cc", "gpu", "toplevel"}},
+				"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "cc", "gpu", "toplevel",
+				// V8's samples on the trace's own clock: what ran inside
+				// each long task, without lining up two clocks.
+				"disabled-by-default-v8.cpu_profiler"}},
 		})
 		return err
 	}))

@@ -315,4 +315,27 @@ func TestHTMLNameRendersAsText(t *testing.T) {
 	if !evalJS[bool](t, ctx, fmt.Sprintf(`document.body.textContent.includes(%s)`, jsString(name))) {
 		t.Error("the name is not shown as text")
 	}
+	// The preview's rows and the batch's are made from descriptions in
+	// one call (boot.js's __gcpaceBuild): the name stays text there too.
+	var id string
+	for _, r := range d.Sim.IVRs() {
+		if r.Name == name {
+			id = r.ID
+		}
+	}
+	click(t, ctx, fmt.Sprintf(`[data-testid="ivr-row"][data-ivr-id=%q] [data-testid="ivr-select"]`, id))
+	setValue(t, ctx, testID("numbers-input"), d.Sim.FreeNumbers(1)[0])
+	clickTestID(t, ctx, "op-add")
+	waitCount(t, ctx, testID("preview-row"), 1)
+	if got := textOf(t, ctx, testID("preview-row")+" .name"); got != name {
+		t.Errorf("the preview row names %q, want %q", got, name)
+	}
+	clickTestID(t, ctx, "apply")
+	waitBatch(t, ctx, "done", 30*time.Second)
+	if got := textOf(t, ctx, testID("job-row")+" td"); got != name {
+		t.Errorf("the job row names %q, want %q", got, name)
+	}
+	if n := count(t, ctx, "#app img"); n != 0 {
+		t.Errorf("%d img elements in the page after preview and batch: a name was parsed as HTML", n)
+	}
 }

@@ -163,3 +163,122 @@ func setAttr(n node, name, value string) {
 	}
 	v.Call("setAttribute", name, value)
 }
+
+// sp describes an element rather than making it: a tag, attributes and
+// children (sp, []sp or strings, strings being text). build makes a list
+// of them in the page in one crossing into JavaScript (boot.js's
+// __gcpaceBuild), where el makes each element, attribute and text through
+// a crossing of its own, each leaving a js.Value with a finalizer behind.
+// Thousands of preview and job rows made with el left a quarter of a
+// million of them for Go's collector to queue and run: most of a running
+// batch's long tasks (issue 14). Like el, it parses no markup: the strings
+// travel as JSON and are set as text and attribute values.
+type sp struct {
+	tag  string
+	a    attrs
+	kids []any
+}
+
+func h(tag string, a attrs, kids ...any) sp { return sp{tag, a, kids} }
+
+// iconSp is icon, described.
+func iconSp(name string) sp {
+	return h("gux-icon", attrs{"icon-name", name, "decorative", "", "class", "icon"})
+}
+
+// jsBuild is boot.js's __gcpaceBuild(parent, json, replace); undefined
+// where the page was not started by boot.js (wasmtest), where build makes
+// the elements one by one with el.
+var jsBuild = js.Global().Get("__gcpaceBuild")
+
+// build appends the described elements (sp, []sp, or strings: text) to
+// parent, or replaces its children with them.
+func build(parent node, replace bool, kids ...any) {
+	if jsBuild.Type() != js.TypeFunction {
+		made := (sp{kids: kids}).made()
+		if replace {
+			clear(parent)
+		}
+		appendAll(parent, made...)
+		return
+	}
+	b := make([]byte, 0, 1024)
+	b = appendKids(append(b, '['), kids)
+	if len(b) > 1 {
+		b = append(b[:1], b[2:]...) // the first child's comma
+	}
+	b = append(b, ']')
+	jsBuild.Invoke(val(parent), string(b), replace)
+}
+
+// made is el of what s's children describe.
+func (s sp) made() []any {
+	var kids []any
+	for _, k := range s.kids {
+		switch k := k.(type) {
+		case sp:
+			kids = append(kids, el(k.tag, k.a, k.made()...))
+		case []sp:
+			for _, x := range k {
+				kids = append(kids, el(x.tag, x.a, x.made()...))
+			}
+		default:
+			kids = append(kids, k)
+		}
+	}
+	return kids
+}
+
+// appendJSON writes s as ["tag", [name, value, …], child…].
+func (s sp) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, s.tag)
+	b = append(b, ",["...)
+	for i, x := range s.a {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, x)
+	}
+	b = append(b, ']')
+	return append(appendKids(b, s.kids), ']')
+}
+
+// appendKids writes each child, each after a comma.
+func appendKids(b []byte, kids []any) []byte {
+	for _, k := range kids {
+		switch k := k.(type) {
+		case nil:
+		case string:
+			b = appendJSONString(append(b, ','), k)
+		case sp:
+			b = k.appendJSON(append(b, ','))
+		case []sp:
+			for _, x := range k {
+				b = x.appendJSON(append(b, ','))
+			}
+		default:
+			panic("ui: not a child of a described element")
+		}
+	}
+	return b
+}
+
+// appendJSONString quotes s for JSON.parse. Bytes that are not UTF-8 pass
+// as they are: Go's strings reach JavaScript through a UTF-8 decoder, which
+// makes each one U+FFFD, as it does for any string el sets.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}

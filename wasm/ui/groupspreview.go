@@ -31,7 +31,7 @@ func (p *groupPreviewView) render(v app.View, running bool) {
 	p.show(id, pv.CanApply() && !running && !v.ReadOnly && v.MayEdit(app.KindScheduleGroups), func() previewPlan {
 		return previewPlan{
 			undo: pv.Kind == "undo", jobs: pv.Jobs,
-			changed: len(pv.Rows), row: func(i int) node { r := pv.Rows[i]; return groupPreviewRow(r) },
+			changed: len(pv.Rows), row: func(i int) sp { r := pv.Rows[i]; return groupPreviewRow(r) },
 			one: "schedule group", many: "schedule groups",
 			problems: linesOf(pv.Problems, func(p schedgroups.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
 			notes: linesOf(pv.Notes, func(n schedgroups.Note) previewLine {
@@ -43,9 +43,9 @@ func (p *groupPreviewView) render(v app.View, running bool) {
 
 // groupPreviewRow shows, for each list the batch changes, the schedules
 // before and after as one line: kept ones plain, added marked, removed struck.
-func groupPreviewRow(r schedgroups.PreviewRow) elem {
-	row := el("div", attrs{"data-testid", "preview-row", "data-id", r.GroupID, "class", "change"},
-		el("div", attrs{"class", "head"}, el("span", attrs{"class", "name"}, r.Name)))
+func groupPreviewRow(r schedgroups.PreviewRow) sp {
+	row := h("div", attrs{"data-testid", "preview-row", "data-id", r.GroupID, "class", "change"},
+		h("div", attrs{"class", "head"}, h("span", attrs{"class", "name"}, r.Name)))
 	for _, l := range []struct {
 		label         string
 		before, after []string
@@ -54,9 +54,9 @@ func groupPreviewRow(r schedgroups.PreviewRow) elem {
 			continue
 		}
 		counts := fmt.Sprintf("%s → %s", app.Count(len(l.before), "schedule", "schedules"), app.Count(len(l.after), "schedule", "schedules"))
-		appendAll(row, el("div", attrs{"class", "list-change"},
-			el("div", attrs{"class", "small muted"}, el("span", attrs{"class", "list-name"}, l.label+" list: "), counts),
-			el("div", attrs{"class", "diff"}, diffChips(l.before, l.after))))
+		row.kids = append(row.kids, h("div", attrs{"class", "list-change"},
+			h("div", attrs{"class", "small muted"}, h("span", attrs{"class", "list-name"}, l.label+" list: "), counts),
+			h("div", attrs{"class", "diff"}, diffChips(l.before, l.after))))
 	}
 	return row
 }
@@ -64,24 +64,24 @@ func groupPreviewRow(r schedgroups.PreviewRow) elem {
 // diffChips is a before → after list as chips: kept ones plain, added ones
 // marked, removed ones struck; so the one added item stands out and items
 // that stay do not look removed.
-func diffChips(before, after []string) []node {
+func diffChips(before, after []string) []sp {
 	kept := map[string]bool{}
 	for _, n := range after {
 		kept[n] = true
 	}
 	had := map[string]bool{}
-	var out []node
+	var out []sp
 	for _, n := range before {
 		had[n] = true
 		if kept[n] {
-			out = append(out, el("span", attrs{"class", "num kept"}, n))
+			out = append(out, h("span", attrs{"class", "num kept"}, n))
 		} else {
-			out = append(out, el("del", attrs{"class", "num del"}, el("span", attrs{"class", "sr-only"}, "removed "), n))
+			out = append(out, h("del", attrs{"class", "num del"}, h("span", attrs{"class", "sr-only"}, "removed "), n))
 		}
 	}
 	for _, n := range after {
 		if !had[n] {
-			out = append(out, el("ins", attrs{"class", "num add"}, el("span", attrs{"class", "sr-only"}, "added "), n))
+			out = append(out, h("ins", attrs{"class", "num add"}, h("span", attrs{"class", "sr-only"}, "added "), n))
 		}
 	}
 	return out

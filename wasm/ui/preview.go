@@ -39,7 +39,7 @@ func (p *previewView) render(v app.View) {
 	p.show(id, pv.CanApply() && !running && !v.ReadOnly && v.MayEdit(app.KindIVRNumbers), func() previewPlan {
 		return previewPlan{
 			undo: pv.Purpose == "undo", jobs: pv.Jobs,
-			changed: len(pv.Rows), row: func(i int) node { r := pv.Rows[i]; return previewRow(r.IVRID, r.Name, r.Before, r.After) },
+			changed: len(pv.Rows), row: func(i int) sp { r := pv.Rows[i]; return previewRow(r.IVRID, r.Name, r.Before, r.After) },
 			one: "IVR", many: "IVRs",
 			problems: linesOf(pv.Problems, func(p dnis.Problem) previewLine { return previewLine{line: p.Line, msg: p.Message} }),
 			notes:    linesOf(pv.Notes, func(n dnis.Note) previewLine { return previewLine{line: n.Line, msg: n.Message} }),
@@ -57,16 +57,16 @@ func lineWords(line int, msg string) string {
 // previewRow shows one IVR's numbers as one list: kept numbers plain, added
 // ones marked, removed ones struck; so the one added number stands out and
 // numbers that stay do not look removed.
-func previewRow(id, name string, before, after []string) elem {
+func previewRow(id, name string, before, after []string) sp {
 	nums := diffChips(before, after)
 	counts := fmt.Sprintf("%s → %s", app.Count(len(before), "number", "numbers"), app.Count(len(after), "number", "numbers"))
-	row := el("div", attrs{"data-testid", "preview-row", "data-ivr-id", id, "data-id", id, "class", "change"},
-		el("div", attrs{"class", "head"}, el("span", attrs{"class", "name"}, name),
-			el("span", attrs{"class", "small muted counts"}, counts)),
-		el("div", attrs{"class", "diff"}, nums))
+	row := h("div", attrs{"data-testid", "preview-row", "data-ivr-id", id, "data-id", id, "class", "change"},
+		h("div", attrs{"class", "head"}, h("span", attrs{"class", "name"}, name),
+			h("span", attrs{"class", "small muted counts"}, counts)),
+		h("div", attrs{"class", "diff"}, nums))
 	if len(after) == 0 {
-		appendAll(row, el("div", attrs{"class", "warn", "data-testid", "preview-warning"},
-			icon("fa/triangle-exclamation-regular"),
+		row.kids = append(row.kids, h("div", attrs{"class", "warn", "data-testid", "preview-warning"},
+			iconSp("fa/triangle-exclamation-regular"),
 			"This IVR will be left with no numbers: calls to it stop routing."))
 	}
 	return row

@@ -37,7 +37,7 @@ type previewPlan struct {
 	// changed is how many things change, each shown by row(i) as one
 	// preview-row; one and many name them ("IVR", "IVRs") in the summary.
 	changed   int
-	row       func(i int) node
+	row       func(i int) sp
 	one, many string
 	problems  []previewLine
 	notes     []previewLine
@@ -117,11 +117,12 @@ func (f *previewFrame) show(id string, applyOK bool, plan func() previewPlan) {
 			app.Count(n, "problem is", "problems are")))
 	}
 	setBool(f.alert, "hidden", len(pl.problems) == 0)
-	nodes := previewLines(pl.problems, pl.notes, pl.changed > 0)
-	for i := range pl.changed {
-		nodes = append(nodes, pl.row(i))
+	replace(f.list, previewLines(pl.problems, pl.notes, pl.changed > 0))
+	rows := make([]sp, pl.changed)
+	for i := range rows {
+		rows[i] = pl.row(i)
 	}
-	replace(f.list, nodes)
+	build(f.list, false, rows)
 	val(f.list).Set("scrollTop", 0)
 }
 

@@ -3,16 +3,14 @@
 package browser
 
 import (
-	"bytes"
-	"fmt"
-	"io"
 	"net/http"
 	"syscall/js"
 )
 
 // WithEarlyAPI answers an API GET that boot.js already sent at the top of
 // the page (window.__gcpaceEarlyAPI: per URL, the Authorization it sent and
-// a promise of {status, headers, body: Uint8Array}, or of null when the fetch failed)
+// a promise of {status, headers: "name: value" lines, body: Uint8Array}, or
+// of null when the fetch failed)
 // with that answer, when the request is the same one: a GET of that URL
 // whose only header is that Authorization. Each early answer is taken once;
 // a failed one, or any other request, goes to d. boot.js sends what the
@@ -45,26 +43,10 @@ func (e earlyAPI) Do(req *http.Request) (*http.Response, error) {
 	if got.Type() != js.TypeObject {
 		return e.d.Do(req) // boot.js's fetch failed: ask again, with Go's errors
 	}
-	header := http.Header{}
-	if hs := got.Get("headers"); hs.Type() == js.TypeObject {
-		for i := range hs.Length() {
-			pair := hs.Index(i)
-			header.Add(pair.Index(0).String(), pair.Index(1).String())
-		}
-	}
 	body := got.Get("body")
 	b := make([]byte, body.Get("length").Int())
 	js.CopyBytesToGo(b, body)
-	status := got.Get("status").Int()
-	return &http.Response{
-		Status:     fmt.Sprintf("%d %s", status, http.StatusText(status)),
-		StatusCode: status,
-		Proto:      "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header:        header,
-		ContentLength: int64(len(b)),
-		Body:          io.NopCloser(bytes.NewReader(b)),
-		Request:       req,
-	}, nil
+	return answer(req, got.Get("status").Int(), parseHeaderLines(got.Get("headers").String()), b), nil
 }
 
 // DropEarlyAPI forgets the early answers no request took (and with them the

@@ -24,7 +24,7 @@ func setEarly(t *testing.T, auth string, answer any) {
 func okAnswer(body string) any {
 	b := js.Global().Get("Uint8Array").New(len(body))
 	js.CopyBytesToJS(b, []byte(body))
-	return map[string]any{"status": 200, "headers": []any{[]any{"inin-ratelimit-count", "3"}}, "body": b}
+	return map[string]any{"status": 200, "headers": "inin-ratelimit-count: 3\ncontent-type: application/json\n", "body": b}
 }
 
 func getEarly(t *testing.T, d Doer, auth string) *http.Response {
