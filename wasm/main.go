@@ -70,6 +70,7 @@ func main() {
 		mark("config")
 		a.Start(cfg, err)
 	}()
+	go collectAhead()
 	page.Run(make(chan struct{})) // the page lives as long as the tab
 }
 
