@@ -100,9 +100,10 @@ func markPhases(a *app.App, ready, changed func()) func() {
 				mark("phase-" + string(p))
 				if p != app.PhaseStarting && p != app.PhaseLoading && p != app.PhaseSigningIn {
 					// Settled (ready, signed out, failed): the collector's
-					// default again, and the early answers nothing took (and
-					// the Authorization they were sent with) are let go.
-					debug.SetGCPercent(100)
+					// pace for the page's life (see settledGCPercent), and the
+					// early answers nothing took (and the Authorization they
+					// were sent with) are let go.
+					debug.SetGCPercent(settledGCPercent)
 					browser.DropEarlyAPI()
 				}
 				if done {
