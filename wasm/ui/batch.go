@@ -5,7 +5,6 @@ package ui
 import (
 	"fmt"
 	"strconv"
-	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -274,9 +273,6 @@ func (b *batchView) cells(r *jobRow) {
 	}
 	tr := b.chunks[r.chunk].Value.Get("rows").Index(r.at)
 	cells := tr.Get("cells")
-	wrap := func(v js.Value) elem {
-		return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
-	}
 	r.tr, r.stateCell, r.attempts = wrap(tr), wrap(cells.Index(2)), wrap(cells.Index(3))
 }
 

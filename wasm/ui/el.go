@@ -53,9 +53,14 @@ func el(tag string, a attrs, children ...any) elem {
 	for i := 0; i+1 < len(a); i += 2 {
 		v.Call("setAttribute", a[i], a[i+1])
 	}
-	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+	e := wrap(v)
 	appendAll(e, children...)
 	return e
+}
+
+// wrap is the elem of an element made elsewhere (build, the page).
+func wrap(v js.Value) elem {
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
 }
 
 func input(a attrs) *dom.HTMLInputElement {

@@ -4,8 +4,6 @@ package ui
 
 import (
 	"testing"
-
-	"honnef.co/go/js/dom/v2"
 )
 
 // mount puts root in the page for the test and returns a query of the
@@ -19,7 +17,7 @@ func mount(t *testing.T, root elem) func(sel string) []elem {
 		list := val(host).Call("querySelectorAll", sel)
 		out := make([]elem, list.Length())
 		for i := range out {
-			out[i] = &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: list.Index(i)}}}
+			out[i] = wrap(list.Index(i))
 		}
 		return out
 	}
