@@ -112,6 +112,10 @@ func TestFinalLine(t *testing.T) {
 			t.Errorf("final line %q lacks %q", line, want)
 		}
 	}
+	// The long-task run's figure, when it ran, is the one: none at all is 0.
+	if line := finalLine(rs, pageFigures{longtaskRun: true}); !strings.Contains(line, "longtask_ms=0 ") {
+		t.Errorf("final line %q: the long-task run saw no long task", line)
+	}
 	line = finalLine(rs[2:], pageFigures{})
 	if !strings.Contains(line, "browser_vs_bottleneck=+Inf") {
 		t.Errorf("a scenario without its rows must not pass: %q", line)
