@@ -47,8 +47,8 @@ type batchView struct {
 	// (see chunkRows); made counts the rows in them.
 	chunks    []elem
 	made      int
-	fresh     [][]sp // per chunk, the rows described but not yet made (flushRows)
-	thingHead elem   // the jobs table's first heading: what a job edits
+	fresh     []sp // rows of the last chunk described but not yet made (flushRows)
+	thingHead elem // the jobs table's first heading: what a job edits
 
 	batchID   string
 	rows      map[string]*jobRow
@@ -239,14 +239,14 @@ const rowHeight = 31
 // one; flushRows makes it.
 func (b *batchView) addRow(r *jobRow, tr sp) {
 	if b.made%chunkRows == 0 {
+		b.flushRows() // into the chunk they were described for
 		b.chunks = append(b.chunks, el("tbody", nil))
-		b.fresh = append(b.fresh, nil)
 		b.jobsTable.AppendChild(b.chunks[len(b.chunks)-1])
 	}
 	r.chunk, r.at = len(b.chunks)-1, b.made%chunkRows
-	b.fresh[r.chunk] = append(b.fresh[r.chunk], tr)
+	b.fresh = append(b.fresh, tr)
 	b.made++
-	if len(b.fresh[r.chunk]) == rowsPerBuild {
+	if len(b.fresh) == rowsPerBuild {
 		// Made as they come, a few at a time, so that render's time slice
 		// counts the making too.
 		b.flushRows()
@@ -256,13 +256,11 @@ func (b *batchView) addRow(r *jobRow, tr sp) {
 // rowsPerBuild is how many described rows are made at once.
 const rowsPerBuild = 20
 
-// flushRows makes the rows addRow described, one call per chunk.
+// flushRows makes the rows addRow described, in one call.
 func (b *batchView) flushRows() {
-	for i, rows := range b.fresh {
-		if len(rows) > 0 {
-			build(b.chunks[i], false, rows)
-			b.fresh[i] = nil
-		}
+	if len(b.fresh) > 0 {
+		build(b.chunks[len(b.chunks)-1], false, b.fresh)
+		b.fresh = nil
 	}
 }
 
@@ -375,10 +373,7 @@ func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 			h("td", nil, j.Label), h("td", attrs{"class", "small"}, j.Summary),
 			h("td", attrs{"class", "state"}, words...), h("td", attrs{"class", "num"}, strconv.Itoa(j.Attempts))))
 		b.rows[j.ID] = r
-		if waits {
-			r.nextTry = j.NextTryAt
-			b.waiting[r] = true
-		}
+		b.timeIf(r, j, waits)
 		return
 	}
 	if r.last == j {
@@ -396,7 +391,7 @@ func (b *batchView) renderJob(j app.Job, ivr bool, now time.Time) {
 	if j.State != was.State || j.WaitReason != was.WaitReason || j.Error != was.Error || !j.NextTryAt.Equal(was.NextTryAt) {
 		b.drawState(r, j, now)
 	}
-	if j.State == pacer.JobDone || j.State == pacer.JobFailed || j.State == pacer.JobCancelled {
+	if j.State.Ended() {
 		r.tr, r.stateCell, r.attempts = nil, nil, nil // looked up again if it ever changes
 	}
 }
@@ -407,6 +402,12 @@ func (b *batchView) drawState(r *jobRow, j app.Job, now time.Time) {
 	delete(b.waiting, r)
 	words, waits := stateWords(j, now)
 	build(r.stateCell, true, words...)
+	b.timeIf(r, j, waits)
+}
+
+// timeIf has refresh count r down to the job's next try when its state
+// cell shows a countdown (waits: see stateWords).
+func (b *batchView) timeIf(r *jobRow, j app.Job, waits bool) {
 	if waits {
 		r.nextTry = j.NextTryAt
 		b.waiting[r] = true
