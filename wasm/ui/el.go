@@ -207,13 +207,18 @@ func build(parent node, replace bool, kids ...any) {
 		appendAll(parent, made...)
 		return
 	}
-	b := make([]byte, 0, 1024)
-	b = appendKids(append(b, '['), kids)
-	if len(b) > 1 {
-		b = append(b[:1], b[2:]...) // the first child's comma
+	jsBuild.Invoke(val(parent), string(describe(kids)), replace)
+}
+
+// describe is the JSON list __gcpaceBuild reads: each child, as appendKids
+// writes it.
+func describe(kids []any) []byte {
+	b := appendKids(make([]byte, 0, 1024), kids)
+	if len(b) == 0 {
+		b = append(b, '[')
 	}
-	b = append(b, ']')
-	jsBuild.Invoke(val(parent), string(b), replace)
+	b[0] = '[' // the first child's comma opens the list
+	return append(b, ']')
 }
 
 // made is el of what s's children describe.

@@ -17,8 +17,7 @@ func TestDescribedElementsAreJSON(t *testing.T) {
 	for _, n := range names {
 		kids = append(kids, h("div", attrs{"data-name", n, "class", "row"}, h("span", nil, n), n), n)
 	}
-	b := appendKids([]byte{'['}, kids)
-	b = append(append(b[:1], b[2:]...), ']')
+	b := describe(kids)
 	var got []any
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, b)
@@ -29,6 +28,9 @@ func TestDescribedElementsAreJSON(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("read back\n%#v\nwant\n%#v", got, want)
+	}
+	if b := describe(nil); string(b) != "[]" {
+		t.Errorf("nothing described as %s", b)
 	}
 }
 
