@@ -43,10 +43,7 @@ func (e earlyAPI) Do(req *http.Request) (*http.Response, error) {
 	if got.Type() != js.TypeObject {
 		return e.d.Do(req) // boot.js's fetch failed: ask again, with Go's errors
 	}
-	body := got.Get("body")
-	b := make([]byte, body.Get("length").Int())
-	js.CopyBytesToGo(b, body)
-	return answer(req, got.Get("status").Int(), parseHeaderLines(got.Get("headers").String()), b), nil
+	return answer(req, got.Get("status").Int(), parseHeaderLines(got.Get("headers").String()), goBytes(got.Get("body"))), nil
 }
 
 // DropEarlyAPI forgets the early answers no request took (and with them the

@@ -80,9 +80,7 @@ func (t fetchTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if f.status == 0 {
 			f.err = args[1].String()
 		} else {
-			f.headers = args[1].String()
-			f.body = make([]byte, args[2].Length())
-			js.CopyBytesToGo(f.body, args[2])
+			f.headers, f.body = args[1].String(), goBytes(args[2])
 		}
 		ch <- f
 		return nil
@@ -113,6 +111,13 @@ func parseHeaderLines(s string) http.Header {
 		}
 	}
 	return h
+}
+
+// goBytes copies a Uint8Array into Go.
+func goBytes(a js.Value) []byte {
+	b := make([]byte, a.Length())
+	js.CopyBytesToGo(b, a)
+	return b
 }
 
 // answer is the *http.Response of an answer read whole.
