@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,14 +43,20 @@ func startTrace(ctx context.Context) (*pageTrace, error) {
 	}); err != nil {
 		return nil, err
 	}
+	cats := []string{
+		"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "cc", "gpu", "toplevel",
+		// V8's samples on the trace's own clock: what ran inside
+		// each long task, without lining up two clocks.
+		"disabled-by-default-v8.cpu_profiler"}
+	if c := os.Getenv("GCPACE_BENCH_TRACE_CATEGORIES"); c != "" {
+		// Fewer categories, less overhead: the full set about doubles
+		// the long tasks it watches.
+		cats = strings.Split(c, ",")
+	}
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, tracing.Start, tracing.StartParams{
 			TransferMode: tracing.StartTransferModeReportEvents,
-			TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
-				"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "cc", "gpu", "toplevel",
-				// V8's samples on the trace's own clock: what ran inside
-				// each long task, without lining up two clocks.
-				"disabled-by-default-v8.cpu_profiler"}},
+			TraceConfig:  &tracing.TraceConfig{IncludedCategories: cats},
 		})
 		return err
 	}))

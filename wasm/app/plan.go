@@ -8,6 +8,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/batch"
 	"github.com/gcpace/gcpace/wasm/dnis"
+	"github.com/gcpace/gcpace/wasm/genesys"
 	"github.com/gcpace/gcpace/wasm/kinds/ivrnumbers"
 	"github.com/gcpace/gcpace/wasm/pacer"
 )
@@ -47,14 +48,26 @@ func (a *App) ivrPlan(purpose batch.Purpose, p dnis.Plan) *plannedBatch {
 	a.mu.Unlock()
 	return &plannedBatch{kind: a.ivrKind, purpose: purpose, jobs: ivrnumbers.Jobs(p, names),
 		before: func() map[string]json.RawMessage {
-			before := map[string]json.RawMessage{}
+			// Copied under the lock, encoded outside it with pauses: 5 000
+			// JSON encodings held the page for one 40-70 ms task at a big
+			// batch's start (issue 14). The page's records are replaced
+			// whole, never changed in place, so the copies stay as read.
 			a.mu.Lock()
-			defer a.mu.Unlock()
+			ivrs := make([]genesys.IVR, 0, len(p.Jobs))
 			for _, j := range p.Jobs {
 				// An IVR gone from the org has no before-state: the journal
 				// then refuses the batch, and nothing is sent.
 				if r, ok := a.ivrs[j.Intent.IVRID]; ok {
-					before[r.ID] = ivrnumbers.EncodeBefore(r)
+					ivrs = append(ivrs, r)
+				}
+			}
+			a.mu.Unlock()
+			pause := pageYield() // nil outside the browser
+			before := make(map[string]json.RawMessage, len(ivrs))
+			for _, r := range ivrs {
+				before[r.ID] = ivrnumbers.EncodeBefore(r)
+				if pause != nil {
+					pause()
 				}
 			}
 			return before
