@@ -419,7 +419,7 @@ func (b *batchView) timeIf(r *jobRow, j app.Job, waits bool) {
 func stateWords(j app.Job, now time.Time) (words []any, waits bool) {
 	switch {
 	case j.State == pacer.JobWaiting && !j.NextTryAt.IsZero():
-		secs, _ := app.Countdown(j.NextTryAt, now)
+		secs, _ := countdown(j.NextTryAt, now)
 		return []any{iconSp("fa/clock-regular"), "Retry in ",
 			h("span", attrs{"data-testid", "job-countdown", "class", "countdown"}, strconv.Itoa(secs)),
 			" s — " + reasonOr(j.WaitReason, "waiting")}, true
@@ -430,6 +430,15 @@ func stateWords(j app.Job, now time.Time) (words []any, waits bool) {
 	default:
 		return []any{jobWords[j.State]}, false
 	}
+}
+
+// countdown is app.Countdown as the page shows it: never 0. A wait that
+// fell due a moment before the pacer moved its job on, or before a render
+// that waited for a task of its own (UI.Run), reads 1 until the job's next
+// state replaces it, rather than "Retry in 0 s".
+func countdown(until, now time.Time) (int, time.Time) {
+	secs, at := app.Countdown(until, now)
+	return max(secs, 1), at
 }
 
 func reasonOr(s, or string) string {
@@ -456,7 +465,7 @@ func (b *batchView) refresh(now time.Time) time.Time {
 		}
 	}
 	for r := range b.waiting {
-		secs, at := app.Countdown(r.nextTry, now)
+		secs, at := countdown(r.nextTry, now)
 		if r.countdown == nil {
 			b.cells(r)
 			r.countdown = &dom.Text{BasicNode: &dom.BasicNode{Value: r.stateCell.Value.Call("querySelector", ".countdown").Get("firstChild")}}
@@ -465,7 +474,7 @@ func (b *batchView) refresh(now time.Time) time.Time {
 		soon(at)
 	}
 	if !b.waitUntil.IsZero() {
-		secs, at := app.Countdown(b.waitUntil, now)
+		secs, at := countdown(b.waitUntil, now)
 		setText(b.waitCount, strconv.Itoa(secs))
 		soon(at)
 	}

@@ -141,15 +141,14 @@ func sparkButton(testid, label, accent string, extra ...string) (*dom.HTMLButton
 	return b, el("gux-button-slot", attrs{"accent", accent}, b)
 }
 
-// sparkCheckbox wraps a native checkbox and its label (text or nodes) in
-// Spark's gux-form-field-checkbox. The checkbox keeps its attributes
-// (data-testid, checked); clicking the label ticks it, as a <label> does.
-// The label is tied to the box by id here, not left to Spark, so that it
-// works before Spark has loaded (or without it, as in ui's tests).
-func sparkCheckbox(box *dom.HTMLInputElement, id string, label ...any) elem {
-	setAttr(box, "slot", "input")
-	setAttr(box, "id", id)
-	return el("gux-form-field-checkbox", nil, box, el("label", attrs{"slot", "label", "for", id}, label...))
+// sparkCheckboxSp describes a native checkbox and its label (text or
+// elements) in Spark's gux-form-field-checkbox. The checkbox keeps its
+// attributes (data-testid, checked); clicking the label ticks it, as a
+// <label> does. The label is tied to the box by id here, not left to Spark,
+// so that it works before Spark has loaded (or without it, as in ui's tests).
+func sparkCheckboxSp(box sp, id string, label ...any) sp {
+	box.a = append(box.a[:len(box.a):len(box.a)], "slot", "input", "id", id)
+	return h("gux-form-field-checkbox", nil, box, h("label", attrs{"slot", "label", "for", id}, label...))
 }
 
 // sparkSearch wraps a native search input in Spark's gux-form-field-search,

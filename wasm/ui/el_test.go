@@ -6,6 +6,10 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
+
+	"github.com/gcpace/gcpace/wasm/app"
+	"github.com/gcpace/gcpace/wasm/pacer"
 )
 
 // What build hands boot.js is JSON that JSON.parse reads back as the same
@@ -45,5 +49,34 @@ func TestBuildWithoutBootJS(t *testing.T) {
 	build(parent, false, h("hr", nil))
 	if got := parent.InnerHTML(); got != `<p class="x">&lt;b&gt;a&lt;/b&gt;<i>b</i></p>tail<hr>` {
 		t.Errorf("appended %s", got)
+	}
+}
+
+// TestCountdownNeverReadsZero: a job whose wait fell due a moment before
+// the page drew it (the pacer has not moved it on yet, or the render waited
+// for a task of its own) reads "Retry in 1 s", not "Retry in 0 s"; one with
+// 2.5 s left reads 3.
+func TestCountdownNeverReadsZero(t *testing.T) {
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	shown := func(until time.Time) string {
+		words, waits := stateWords(app.Job{State: pacer.JobWaiting, NextTryAt: until}, now)
+		if !waits {
+			t.Fatalf("a waiting job with a next try shows no countdown")
+		}
+		for _, w := range words {
+			if s, ok := w.(sp); ok && len(s.a) >= 2 && s.a[1] == "job-countdown" {
+				return s.kids[0].(string)
+			}
+		}
+		t.Fatalf("no job-countdown in %v", words)
+		return ""
+	}
+	for _, c := range []struct {
+		left time.Duration
+		want string
+	}{{-3 * time.Millisecond, "1"}, {0, "1"}, {time.Millisecond, "1"}, {2500 * time.Millisecond, "3"}} {
+		if got := shown(now.Add(c.left)); got != c.want {
+			t.Errorf("%v left: the countdown reads %q, want %q", c.left, got, c.want)
+		}
 	}
 }

@@ -61,7 +61,7 @@ func newGroupsView(u *UI) *groupsView {
 		ids: listIDs{filter: "group-filter", count: "group-selection-count",
 			selectAll: "group-select-filtered", selectNone: "group-select-none", prev: "group-prev", next: "group-next"},
 		idAttr: "data-id",
-		row:    func(r listview.Row) listRow { return groupRow(g.byID[r.ID]) },
+		row:    func(r listview.Row) sp { return groupRow(g.byID[r.ID]) },
 		key:    func(r listview.Row) string { return groupKey(g.byID[r.ID]) },
 	})
 
@@ -211,23 +211,23 @@ func groupKey(r app.GroupRow) string {
 		strings.Join(r.Lists.Closed, "\x01") + "\x00" + strings.Join(r.Lists.Holiday, "\x01")
 }
 
-func groupRow(r app.GroupRow) listRow {
-	check := input(attrs{"type", "checkbox", "data-testid", "group-select", "data-id", r.ID})
-	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
-	lists := el("td", attrs{"class", "schedules"}, scheduleLists(r.Lists))
-	tr := el("tr", attrs{"data-testid", "group-row", "data-id", r.ID, "data-name", r.Name},
-		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "group-select-"+r.ID, name)), lists)
-	return listRow{tr: tr, check: check, detail: lists}
+// groupRow describes a schedule group's row (listChrome makes it).
+func groupRow(r app.GroupRow) sp {
+	check := h("input", attrs{"type", "checkbox", "data-testid", "group-select", "data-id", r.ID})
+	name := h("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
+	lists := h("td", attrs{"class", "schedules"}, scheduleLists(r.Lists))
+	return h("tr", attrs{"data-testid", "group-row", "data-id", r.ID, "data-name", r.Name},
+		h("td", attrs{"class", "name-cell"}, sparkCheckboxSp(check, "group-select-"+r.ID, name)), lists)
 }
 
-// scheduleLists shows a group's three lists, one line each, empty ones as a dash.
-func scheduleLists(l schedgroups.Lists) []node {
-	line := func(label string, names []string) node {
+// scheduleLists describes a group's three lists, one line each, empty ones as a dash.
+func scheduleLists(l schedgroups.Lists) []sp {
+	line := func(label string, names []string) sp {
 		text := strings.Join(names, ", ")
 		if text == "" {
 			text = "–"
 		}
-		return el("div", attrs{"class", "sched-line"}, el("span", attrs{"class", "list-name"}, label+":"), " ", text)
+		return h("div", attrs{"class", "sched-line"}, h("span", attrs{"class", "list-name"}, label+":"), " ", text)
 	}
-	return []node{line("Open", l.Open), line("Closed", l.Closed), line("Holiday", l.Holiday)}
+	return []sp{line("Open", l.Open), line("Closed", l.Closed), line("Holiday", l.Holiday)}
 }

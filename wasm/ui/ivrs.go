@@ -60,26 +60,26 @@ func (v *ivrView) render(s app.View, signedIn bool) {
 	v.draw()
 }
 
-func ivrRow(r listview.Row) listRow {
-	check := input(attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID})
+// ivrRow describes an IVR's row (listChrome makes it, see listRowSp).
+func ivrRow(r listview.Row) sp {
+	check := h("input", attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID})
 	// The id is there on demand (hover, or a screen reader's description),
 	// not as a line under every name.
-	name := el("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
-	numbers := el("td", attrs{"data-testid", "ivr-dnis", "class", "numbers"}, numberList(r.Numbers))
-	tr := el("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
-		el("td", attrs{"class", "name-cell"}, sparkCheckbox(check, "ivr-select-"+r.ID, name)), numbers)
-	return listRow{tr: tr, check: check, detail: numbers}
+	name := h("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)
+	numbers := h("td", attrs{"data-testid", "ivr-dnis", "class", "numbers"}, numberList(r.Numbers))
+	return h("tr", attrs{"data-testid", "ivr-row", "data-ivr-id", r.ID, "data-ivr-name", r.Name},
+		h("td", attrs{"class", "name-cell"}, sparkCheckboxSp(check, "ivr-select-"+r.ID, name)), numbers)
 }
 
-// numberList renders numbers so that the cell's text is exactly the
+// numberList describes numbers so that the cell's text is exactly the
 // comma-separated E.164 list (the contract) while CSS spaces them out.
-func numberList(nums []string) []node {
-	out := make([]node, 0, 2*len(nums))
+func numberList(nums []string) []sp {
+	out := make([]sp, 0, 2*len(nums))
 	for i, n := range nums {
 		if i > 0 {
-			out = append(out, el("span", attrs{"class", "sep"}, ","))
+			out = append(out, h("span", attrs{"class", "sep"}, ","))
 		}
-		out = append(out, el("span", attrs{"class", "num"}, n))
+		out = append(out, h("span", attrs{"class", "num"}, n))
 	}
 	return out
 }

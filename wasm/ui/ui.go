@@ -110,6 +110,12 @@ func (u *UI) later() {
 	}()
 }
 
+// renderLate is how long the browser task may have run Go before a render
+// waits for the next task: about half of the pause budget (app's
+// taskBudget), so that with the render's own slice (rowSlice) the task
+// stays short.
+const renderLate = 4 * time.Millisecond
+
 // Run renders on every change and rewrites the countdowns and the ETA at
 // the moment each shown value must change (on the second boundary of the
 // time left), until stop is closed. A free 1 s ticker runs on a phase of its
@@ -135,6 +141,17 @@ func (u *UI) Run(stop <-chan struct{}) {
 		case <-stop:
 			return
 		case <-u.dirty:
+			if browser.TaskElapsed(time.Now()) >= renderLate {
+				// The task that changed the state has run long already
+				// (an answer's bookkeeping, a big batch's first slice,
+				// code run for the first time): the render gets a task
+				// of its own rather than making that one long (issue 14).
+				browser.NextTask()
+				select {
+				case <-u.dirty: // folded into this render
+				default:
+				}
+			}
 			u.render()
 			schedule()
 			if u.batch.pending() {
