@@ -211,7 +211,7 @@ func groupKey(r app.GroupRow) string {
 		strings.Join(r.Lists.Closed, "\x01") + "\x00" + strings.Join(r.Lists.Holiday, "\x01")
 }
 
-// groupRow describes a schedule group's row (listChrome makes it).
+// groupRow describes a schedule group's row (listChrome.makeRows makes it).
 func groupRow(r app.GroupRow) sp {
 	check := h("input", attrs{"type", "checkbox", "data-testid", "group-select", "data-id", r.ID})
 	name := h("span", attrs{"class", "name", "title", "Id " + r.ID}, r.Name)

@@ -60,7 +60,7 @@ func (v *ivrView) render(s app.View, signedIn bool) {
 	v.draw()
 }
 
-// ivrRow describes an IVR's row (listChrome makes it, see listRowSp).
+// ivrRow describes an IVR's row (listChrome.makeRows makes it).
 func ivrRow(r listview.Row) sp {
 	check := h("input", attrs{"type", "checkbox", "data-testid", "ivr-select", "data-ivr-id", r.ID})
 	// The id is there on demand (hover, or a screen reader's description),

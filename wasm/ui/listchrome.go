@@ -186,19 +186,23 @@ func (c *listChrome) draw() {
 	c.rows = make(map[string]listRow, len(lv.Rows))
 	c.order = make([]string, 0, len(lv.Rows))
 	inPlace := len(oldOrder) == len(lv.Rows)
+	// First the rows to make, all described and made at once, then the
+	// page's rows in order, kept or made.
 	keys := make([]string, len(lv.Rows))
+	stale := make([]bool, len(lv.Rows))
 	var fresh []sp
 	for i, r := range lv.Rows {
 		inPlace = inPlace && oldOrder[i] == r.ID
 		keys[i] = c.spec.key(r)
 		if row, ok := old[r.ID]; !ok || row.key != keys[i] {
+			stale[i] = true
 			fresh = append(fresh, c.spec.row(r))
 		}
 	}
 	made := c.makeRows(fresh)
 	for i, r := range lv.Rows {
 		row, ok := old[r.ID]
-		if !ok || row.key != keys[i] {
+		if stale[i] {
 			next := made[0]
 			made = made[1:]
 			next.key = keys[i]
