@@ -17,6 +17,7 @@ import (
 
 	"github.com/gcpace/gcpace/wasm/app"
 	"github.com/gcpace/gcpace/wasm/internal/browser"
+	"github.com/gcpace/gcpace/wasm/pacer"
 	"github.com/gcpace/gcpace/wasm/ui"
 )
 
@@ -108,6 +109,7 @@ func markPhases(a *app.App, ready, changed func()) func() {
 				}
 				if done {
 					ready()
+					go pacer.Warm(context.Background())
 				}
 			}
 		}

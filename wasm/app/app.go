@@ -60,12 +60,12 @@ type App struct {
 
 	settings  auth.Settings
 	flow      *auth.Flow
-	client    *genesys.Client        // the page's calls: sign-in check, listing, limits
-	jobs      *genesys.Client        // the batch's reads and writes
-	ivrs      map[string]genesys.IVR // the loaded org, kept fresh by the batch's own reads and writes
-	plan      planSlot               // the preview apply would start (plan.go)
-	eng       *batch.Engine          // runs, resumes, follows and undoes batches (run.go)
-	ivrKind   *ivrnumbers.Kind       // the kinds of edit (run.go)
+	client    *genesys.Client   // the page's calls: sign-in check, listing, limits
+	jobs      *genesys.Client   // the batch's reads and writes
+	ivrs      map[string]orgIVR // the loaded org, kept fresh by the batch's own reads and writes
+	plan      planSlot          // the preview apply would start (plan.go)
+	eng       *batch.Engine     // runs, resumes, follows and undoes batches (run.go)
+	ivrKind   *ivrnumbers.Kind  // the kinds of edit (run.go)
 	groupKind *schedgroups.Kind
 	wf        workflows  // uploads, exports (upload.go)
 	grp       groupState // the schedule groups kind (groups.go)
@@ -87,7 +87,7 @@ func New(d Deps) *App {
 		d.Download = func(string, string, []byte) {}
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	a := &App{d: d, ctx: ctx, stop: stop, view: View{Phase: PhaseStarting}, ivrs: map[string]genesys.IVR{}}
+	a := &App{d: d, ctx: ctx, stop: stop, view: View{Phase: PhaseStarting}, ivrs: map[string]orgIVR{}}
 	a.ivrKind = ivrnumbers.New(ivrnumbers.Deps{
 		Client:   func() *genesys.Client { return a.jobs },
 		SignedIn: a.signedIn,

@@ -58,7 +58,7 @@ func (a *App) ivrPlan(purpose batch.Purpose, p dnis.Plan) *plannedBatch {
 				// An IVR gone from the org has no before-state: the journal
 				// then refuses the batch, and nothing is sent.
 				if r, ok := a.ivrs[j.Intent.IVRID]; ok {
-					ivrs = append(ivrs, r)
+					ivrs = append(ivrs, genesys.IVR{ID: j.Intent.IVRID, Name: r.Name, Version: r.Version, DNIS: r.DNIS})
 				}
 			}
 			a.mu.Unlock()

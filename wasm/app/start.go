@@ -167,12 +167,12 @@ func (a *App) loadIVRs() error {
 		return err
 	}
 	a.mu.Lock()
-	a.ivrs = make(map[string]genesys.IVR, len(all))
+	a.ivrs = make(map[string]orgIVR, len(all))
 	for _, r := range all {
 		if r.State == "deleted" {
 			continue
 		}
-		a.ivrs[r.ID] = r
+		a.ivrs[r.ID] = keptOf(r)
 	}
 	a.mu.Unlock()
 	a.publishIVRs()
@@ -183,8 +183,8 @@ func (a *App) loadIVRs() error {
 func (a *App) publishIVRs() {
 	a.mu.Lock()
 	list := make([]dnis.IVR, 0, len(a.ivrs))
-	for _, r := range a.ivrs {
-		list = append(list, dnis.IVR{ID: r.ID, Name: r.Name, DNIS: append([]string(nil), r.DNIS...)})
+	for id, r := range a.ivrs {
+		list = append(list, dnis.IVR{ID: id, Name: r.Name, DNIS: append([]string(nil), r.DNIS...)})
 	}
 	a.mu.Unlock()
 	sort.Slice(list, func(i, j int) bool {

@@ -231,6 +231,11 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 		e.publishLoop(rs, done)
 	}()
 	go e.c.Host.Learn(ctx, rs.queue)
+	// The queue's first step and the first view each call dozens of
+	// functions for the first time, each compiled by the browser then: on a
+	// busy machine tens of ms apiece. A pause between them keeps them out
+	// of one task when the slices above already filled this one.
+	pause()
 	err := rs.queue.Run(ctx)
 	stop()
 	close(done)
@@ -287,7 +292,7 @@ func (e *Engine) publishLoop(rs *runState, done <-chan struct{}) {
 		e.broadcast(b)
 		castAt, castState, owed, owedAt = time.Now(), b.State, nil, nil
 	}
-	for {
+	for first := true; ; first = false {
 		select {
 		case <-done:
 			return
@@ -299,7 +304,7 @@ func (e *Engine) publishLoop(rs *runState, done <-chan struct{}) {
 			continue
 		case <-rs.changed:
 		}
-		if b := e.publish(rs); b != nil {
+		if b := e.publish(rs, first); b != nil {
 			switch since := time.Since(castAt); {
 			case b.State != castState || since >= castEvery:
 				cast(b)
@@ -332,12 +337,19 @@ const castEvery = time.Second
 
 // publish shows how the batch stands now and returns it; nil when this tab
 // no longer runs it.
-func (e *Engine) publish(rs *runState) *Batch {
+func (e *Engine) publish(rs *runState, first bool) *Batch {
 	if rs.detached.Load() {
 		return nil // another tab may run it now: its word counts, not ours
 	}
+	pause := e.pauser()
+	if first {
+		pause() // see runBatch's pause before the queue's first step
+	}
 	s := rs.queue.Snapshot()
-	b := e.fromSnapshot(rs.head(), s, rs.summaries, e.pauser())
+	if first {
+		pause()
+	}
+	b := e.fromSnapshot(rs.head(), s, rs.summaries, pause)
 	e.show(b)
 	return b
 }

@@ -3,6 +3,8 @@
 package ui
 
 import (
+	"syscall/js"
+
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/gcpace/gcpace/wasm/internal/browser"
@@ -26,6 +28,9 @@ type confirmView struct {
 	// pending says yes was answered and its action has not run yet: a
 	// render meanwhile keeps the list behind hidden (previewFrame.show).
 	pending bool
+	// from is what had the focus when the question was asked: "no" and
+	// Esc give it back (see ask).
+	from js.Value
 }
 
 func newConfirmView(u *UI) *confirmView {
@@ -42,6 +47,7 @@ func newConfirmView(u *UI) *confirmView {
 		if c.behind != nil {
 			setBool(c.behind, "hidden", true)
 		}
+		c.from = js.Undefined() // what yes starts takes the page on
 		c.close()
 		if act == nil {
 			return
@@ -59,8 +65,15 @@ func newConfirmView(u *UI) *confirmView {
 		}()
 	})
 	u.on(c.no, "click", func(dom.Event) { c.close() })
-	// Esc closes the dialog natively; forget the action with it.
-	u.on(c.root, "close", func(dom.Event) { c.act = nil })
+	// Esc closes the dialog natively; forget the action with it. Whatever
+	// closed it other than yes gives the focus back to where it was.
+	u.on(c.root, "close", func(dom.Event) {
+		c.act = nil
+		if from := c.from; from.Truthy() && from.Get("isConnected").Bool() {
+			from.Call("focus")
+		}
+		c.from = js.Undefined()
+	})
 	return c
 }
 
@@ -75,6 +88,18 @@ func (c *confirmView) ask(title, text, yes, no string, act func()) {
 	c.behind = nil
 	d := val(c.root)
 	if !d.Get("open").Bool() {
+		// The dialog is opened with nothing focused, so that closing it
+		// does not focus anything itself: to find whether the element it
+		// would give the focus back to can take it, Chromium restyles the
+		// whole page (made live again by the close) inside close(). After
+		// a yes that was 25-45 ms of the click's task, before a big
+		// batch's start (issue 14); the next frame restyles it anyway. A
+		// no gives the focus back itself (the close listener).
+		c.from = js.Undefined()
+		if a := js.Global().Get("document").Get("activeElement"); a.Truthy() && !a.Equal(js.Global().Get("document").Get("body")) {
+			c.from = a
+			a.Call("blur")
+		}
 		d.Call("showModal")
 	}
 	val(c.no).Call("focus")
