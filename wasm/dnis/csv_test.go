@@ -240,3 +240,21 @@ func TestParseYieldsThroughBlankLines(t *testing.T) {
 	}
 	checkProblems(t, p.Problems, []wantProblem{{MaxCSVBytes - 64 + 2, "no IVR has the id or name “Main”"}})
 }
+
+// TestPlanYieldsWhileIndexingABigOrg: the org is indexed between pauses
+// too, so a short CSV against 10 000 IVRs does not index them all in one
+// go before its first row is checked.
+func TestPlanYieldsWhileIndexingABigOrg(t *testing.T) {
+	ivrs := make([]IVR, 10_000)
+	for i := range ivrs {
+		ivrs[i] = IVR{ID: fmt.Sprintf("id-%d", i), Name: fmt.Sprintf("IVR %05d", i), DNIS: []string{fmt.Sprintf("+1317555%04d", i)}}
+	}
+	yields := 0
+	p := PlanCSVYield(ivrs, "ivr,action,number\nIVR 00001,add,+13185550100\n", func() { yields++ })
+	if want := len(ivrs) / YieldEvery; yields < want {
+		t.Errorf("yield called %d times while planning against %d IVRs, want at least %d", yields, len(ivrs), want)
+	}
+	if len(p.Jobs) != 1 || len(p.Problems) != 0 {
+		t.Errorf("plan: %d jobs, problems %v; want 1 job, none", len(p.Jobs), p.Problems)
+	}
+}

@@ -192,7 +192,7 @@ func PlanChanges(ivrs []IVR, changes []Change) Plan { return planChanges(ivrs, c
 // of them names gets no set applied) and a yield hook (see PlanCSVYield).
 func planChanges(ivrs []IVR, changes, rejected []Change, yield func()) Plan {
 	p := Plan{yield: yield}
-	o := indexOrg(ivrs)
+	o := indexOrgPausing(ivrs, p.pause)
 
 	var edits []edit
 	tainted := map[int]int{} // IVR → line of a rejected row naming it
