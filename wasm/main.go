@@ -109,7 +109,13 @@ func markPhases(a *app.App, ready, changed func()) func() {
 				}
 				if done {
 					ready()
-					go pacer.Warm(context.Background())
+					// The queue's code is compiled ahead of a batch (see
+					// pacer.Warm), once the page shown ready is idle: run
+					// at once, it delayed that very render.
+					go func() {
+						browser.Idle(2 * time.Second)
+						pacer.Warm(context.Background())
+					}()
 				}
 			}
 		}

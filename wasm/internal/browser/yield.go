@@ -5,6 +5,7 @@ package browser
 import (
 	"sync"
 	"syscall/js"
+	"time"
 )
 
 // nextTask is the MessageChannel NextTask waits on, made on first use.
@@ -52,6 +53,25 @@ func NextTask() {
 	nt.mu.Unlock()
 	if first {
 		nt.port.Call("postMessage", nil)
+	}
+	<-c
+}
+
+// Idle waits until the browser has a moment with nothing to do
+// (requestIdleCallback), or max has passed; where there is no such call,
+// it waits max. For work nobody waits on that should not delay a paint.
+func Idle(max time.Duration) {
+	c := make(chan struct{})
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		close(c)
+		return nil
+	})
+	if ric := js.Global().Get("requestIdleCallback"); ric.Type() == js.TypeFunction {
+		ric.Invoke(f, map[string]any{"timeout": max.Milliseconds()})
+	} else {
+		js.Global().Call("setTimeout", f, max.Milliseconds())
 	}
 	<-c
 }
