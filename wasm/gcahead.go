@@ -45,6 +45,6 @@ func collectNow(heap, goal uint64) bool {
 // quarters of the goal, the default's 100 would collect twice as often as
 // Go would (each time half the live heap is allocated, not all of it); at
 // 200 it collects a little less often than the default (each 1.25 live
-// heaps), and the heap peaks at 2.25 times what is live (about 50 MB with
-// 10 000 IVRs listed and a 5 000-job batch running: 22 MB live).
+// heaps), and the heap peaks at 2.25 times what is live (about 23 MB with
+// 10 000 IVRs listed and a 5 000-job batch running: 10 MB live).
 const settledGCPercent = 200
