@@ -96,7 +96,7 @@ func (c *confirmView) ask(title, text, yes, no string, act func()) {
 		// batch's start (issue 14); the next frame restyles it anyway. A
 		// no gives the focus back itself (the close listener).
 		c.from = js.Undefined()
-		if a := js.Global().Get("document").Get("activeElement"); a.Truthy() && !a.Equal(js.Global().Get("document").Get("body")) {
+		if a := jsDoc.Get("activeElement"); a.Truthy() && !a.Equal(jsDoc.Get("body")) {
 			c.from = a
 			a.Call("blur")
 		}
