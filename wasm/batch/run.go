@@ -231,10 +231,11 @@ func (e *Engine) runBatch(rec Record, release func(), paused bool) {
 		e.publishLoop(rs, done)
 	}()
 	go e.c.Host.Learn(ctx, rs.queue)
-	// The queue's first step and the first view each call dozens of
-	// functions for the first time, each compiled by the browser then: on a
-	// busy machine tens of ms apiece. A pause between them keeps them out
-	// of one task when the slices above already filled this one.
+	// The queue's first step and the first view call functions for the
+	// first time (the view's are not warmed ahead like the queue's, see
+	// pacer.Warm), each compiled by the browser then: on a busy machine
+	// several ms apiece. A pause between them keeps them out of one task
+	// when the slices above already filled this one.
 	pause()
 	err := rs.queue.Run(ctx)
 	stop()
